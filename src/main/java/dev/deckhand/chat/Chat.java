@@ -1,0 +1,25 @@
+package dev.deckhand.chat;
+
+import com.slack.api.model.view.View;
+
+import java.nio.file.Path;
+
+/**
+ * Talking to people. Implemented for Slack, for the console and for the log; every
+ * capability posts through this port and never through a Slack client.
+ * Failures to deliver throw {@link ChatException}.
+ */
+public interface Chat
+{
+    MessageRef post(String channel, Message message);
+
+    void update(MessageRef message, Message replacement);
+
+    /** A message only {@code conversation.userId()} sees. */
+    void ephemeral(Conversation conversation, Message message);
+
+    /** Uploads a text file to the channel, e.g. output too long for a message. */
+    void upload(String channel, String filename, String title, Path content);
+
+    void openModal(String triggerId, View view);
+}

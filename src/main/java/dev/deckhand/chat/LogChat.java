@@ -1,0 +1,47 @@
+package dev.deckhand.chat;
+
+import com.slack.api.model.view.View;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/** {@link Chat} for when no Slack bot token is set: everything is written to the log. */
+public final class LogChat
+        implements Chat
+{
+    private static final Logger log = LoggerFactory.getLogger(LogChat.class);
+
+    @Override
+    public MessageRef post(String channel, Message message)
+    {
+        MessageRef ref = new MessageRef(channel, UUID.randomUUID().toString());
+        log.info("[{}] {}", channel, message.text());
+        return ref;
+    }
+
+    @Override
+    public void update(MessageRef message, Message replacement)
+    {
+        log.info("[{}] (edit) {}", message.channel(), replacement.text());
+    }
+
+    @Override
+    public void ephemeral(Conversation conversation, Message message)
+    {
+        log.info("[{} to {}] {}", conversation.channelId(), conversation.userId(), message.text());
+    }
+
+    @Override
+    public void upload(String channel, String filename, String title, Path content)
+    {
+        log.info("[{}] file {} ({}) at {}", channel, filename, title, content);
+    }
+
+    @Override
+    public void openModal(String triggerId, View view)
+    {
+        log.info("modal '{}' not shown: no Slack bot token", view.getTitle() == null ? "" : view.getTitle().getText());
+    }
+}

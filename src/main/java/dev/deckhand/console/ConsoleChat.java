@@ -1,0 +1,95 @@
+package dev.deckhand.console;
+
+import com.slack.api.model.view.View;
+import dev.deckhand.chat.Chat;
+import dev.deckhand.chat.Conversation;
+import dev.deckhand.chat.Message;
+import dev.deckhand.chat.MessageRef;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static java.util.Objects.requireNonNull;
+
+/** {@link Chat} on a terminal: messages as text, buttons as numbered choices, files printed inline. */
+final class ConsoleChat
+        implements Chat
+{
+    private static final long MAX_FILE_PRINT = 64 * 1024;
+
+    private final PrintStream out;
+    private final AtomicInteger messages = new AtomicInteger();
+    private final ConsoleButtons buttons = new ConsoleButtons();
+
+    ConsoleChat(PrintStream out)
+    {
+        this.out = requireNonNull(out, "out is null");
+    }
+
+    ConsoleButtons buttons()
+    {
+        return buttons;
+    }
+
+    @Override
+    public MessageRef post(String channel, Message message)
+    {
+        MessageRef ref = new MessageRef(channel, "m" + messages.incrementAndGet());
+        print("[" + channel + "] ", ref, message);
+        return ref;
+    }
+
+    @Override
+    public void update(MessageRef message, Message replacement)
+    {
+        print("[" + message.channel() + "] (updated) ", message, replacement);
+    }
+
+    @Override
+    public void ephemeral(Conversation conversation, Message message)
+    {
+        print("(only you) ", null, message);
+    }
+
+    @Override
+    public void upload(String channel, String filename, String title, Path content)
+    {
+        synchronized (out) {
+            out.println("[" + channel + "] file " + filename + " — " + title);
+            try {
+                if (Files.size(content) <= MAX_FILE_PRINT) {
+                    out.println(Files.readString(content));
+                }
+                else {
+                    out.println("(" + Files.size(content) + " bytes; kept at " + content + ")");
+                }
+            }
+            catch (IOException e) {
+                out.println("(file could not be read: " + e.getMessage() + ")");
+            }
+        }
+    }
+
+    @Override
+    public void openModal(String triggerId, View view)
+    {
+        synchronized (out) {
+            out.println(TextRenderer.modal(view));
+        }
+    }
+
+    private void print(String prefix, MessageRef ref, Message message)
+    {
+        synchronized (out) {
+            List<ConsoleButtons.Choice> choices = ref == null ? List.of() : buttons.register(ref, message.blocks());
+            out.println(prefix + TextRenderer.render(message));
+            for (ConsoleButtons.Choice choice : choices) {
+                out.println("  [" + choice.number() + "] " + choice.label());
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.deckhand.console;
+
+import dev.deckhand.chat.Background;
+import dev.deckhand.chat.Click;
+import dev.deckhand.chat.Conversation;
+import dev.deckhand.chat.Invocation;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.slack.CommandRouter;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Reads commands from the terminal or a pipe and sends them through the same router as Slack.
+ * A number clicks the button shown with it. At end of input, waits for running work.
+ */
+public final class ConsoleSession
+{
+    static final String USER = "console";
+    static final String CHANNEL = "console";
+    private static final Duration DRAIN = Duration.ofHours(1);
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final CommandRouter router;
+    private final ConsoleChat chat;
+    private final Background background;
+    private final Conversation conversation = new Conversation(CHANNEL, CHANNEL, USER, Optional.empty());
+
+    ConsoleSession(InputStream in, PrintStream out, CommandRouter router, ConsoleChat chat, Background background)
+    {
+        this.in = requireNonNull(in, "in is null");
+        this.out = requireNonNull(out, "out is null");
+        this.router = requireNonNull(router, "router is null");
+        this.chat = requireNonNull(chat, "chat is null");
+        this.background = requireNonNull(background, "background is null");
+    }
+
+    public void run()
+            throws IOException
+    {
+        out.println("Deckhand console. Type /run to list scripts, /deckhand help for commands, a number to click a button. End input (Ctrl-D) to quit.");
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            handle(line.strip());
+        }
+        if (!background.awaitIdle(DRAIN)) {
+            out.println("Gave up waiting for running work after " + DRAIN.toMinutes() + " minutes.");
+        }
+    }
+
+    private void handle(String line)
+    {
+        if (line.isEmpty() || line.startsWith("#")) {
+            return;
+        }
+        if (line.matches("\\d+")) {
+            click(Integer.parseInt(line));
+            return;
+        }
+        if (!line.startsWith("/")) {
+            out.println("Type a command starting with /, like /run hello, or the number of a button.");
+            return;
+        }
+        int space = line.indexOf(' ');
+        String command = space < 0 ? line : line.substring(0, space);
+        String text = space < 0 ? "" : line.substring(space + 1);
+        show(router.command(new Invocation(command, text, conversation, Optional.empty())));
+    }
+
+    private void click(int number)
+    {
+        Optional<ConsoleButtons.Choice> choice = chat.buttons().find(number);
+        if (choice.isEmpty()) {
+            out.println("There is no button [" + number + "].");
+            return;
+        }
+        ConsoleButtons.Choice chosen = choice.get();
+        show(router.click(new Click(chosen.actionId(), chosen.value(), conversation, Optional.of(chosen.message()), Optional.empty())));
+    }
+
+    private void show(Reply reply)
+    {
+        reply.message().ifPresent(message -> chat.ephemeral(conversation, message));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.deckhand.slack;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import com.slack.api.methods.MethodsClient;
+import dev.deckhand.access.BuiltInAdmins;
+import dev.deckhand.access.UserDirectory;
+import dev.deckhand.chat.Background;
+import dev.deckhand.chat.Chat;
+import dev.deckhand.chat.ErrorTranslator;
+import dev.deckhand.chat.LogChat;
+import dev.deckhand.lifecycle.Managed;
+import dev.deckhand.web.HttpEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Set;
+
+/** Slack over HTTP: Bolt at /slack/events, and the Web API behind {@link Chat}. */
+public final class SlackModule
+        extends AbstractModule
+{
+    @Override
+    protected void configure()
+    {
+        bind(ProcessedRequests.class).in(Singleton.class);
+        bind(BuiltInAdmins.class).toInstance(new BuiltInAdmins(Set.of()));
+    }
+
+    @Provides
+    @Singleton
+    static Slack slack(SlackSettings settings)
+    {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        config.setPrettyResponseLoggingEnabled(false);
+        return Slack.getInstance(config);
+    }
+
+    @Provides
+    @Singleton
+    static MethodsClient methods(Slack slack, SlackSettings settings)
+    {
+        return slack.methods(settings.botToken().map(secret -> secret.value()).orElse(null));
+    }
+
+    @Provides
+    @Singleton
+    static Chat chat(SlackSettings settings, Slack slack, MethodsClient methods)
+    {
+        if (settings.botToken().isEmpty()) {
+            LoggerFactory.getLogger(SlackModule.class)
+                    .warn("SLACK_BOT_TOKEN is not set: Deckhand will write its messages to this log instead of posting them to Slack");
+            return new LogChat();
+        }
+        return new SlackChat(slack, methods);
+    }
+
+    @Provides
+    @Singleton
+    static UserDirectory userDirectory(SlackSettings settings, MethodsClient methods, Clock clock)
+    {
+        return settings.botToken().isEmpty() ? UserDirectory.none() : new SlackUserDirectory(methods, clock);
+    }
+
+    @Provides
+    @Singleton
+    static App app(SlackSettings settings, Slack slack, CommandRouter router, ProcessedRequests processed, Clock clock,
+            Chat chat, Background background, ErrorTranslator translator, MeterRegistry metrics)
+    {
+        return SlackApp.create(settings, slack, router, processed, clock, chat, background, translator, metrics);
+    }
+
+    @ProvidesIntoSet
+    static HttpEndpoint events(App app)
+    {
+        return new HttpEndpoint("/slack/events", new SlackAppServlet(app));
+    }
+
+    @ProvidesIntoSet
+    static Managed closeSlack(Slack slack)
+    {
+        return new Managed()
+        {
+            @Override
+            public void start() {}
+
+            @Override
+            public void stop()
+                    throws Exception
+            {
+                slack.close();
+            }
+        };
+    }
+}

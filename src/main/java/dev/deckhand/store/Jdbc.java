@@ -1,0 +1,95 @@
+package dev.deckhand.store;
+
+import javax.sql.DataSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/** Small JDBC helper: parameterised statements, rows mapped by a function, SQL errors unchecked. */
+public final class Jdbc
+{
+    private final DataSource dataSource;
+
+    public Jdbc(DataSource dataSource)
+    {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+    }
+
+    public int update(String sql, Object... parameters)
+    {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return statement.executeUpdate();
+        }
+        catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters)
+    {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet resultSet = statement.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (resultSet.next()) {
+                rows.add(mapper.map(resultSet));
+            }
+            return rows;
+        }
+        catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** True when the store answers a trivial query within a few seconds. */
+    public boolean isReachable()
+    {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(3);
+        }
+        catch (SQLException e) {
+            return false;
+        }
+    }
+
+    public static boolean isUniqueViolation(StoreException e)
+    {
+        // SQLState class 23 is an integrity constraint violation in both H2 and PostgreSQL.
+        String state = e.getCause() instanceof SQLException sql ? sql.getSQLState() : null;
+        return state != null && state.startsWith("23");
+    }
+
+    public static Instant instant(ResultSet resultSet, String column)
+            throws SQLException
+    {
+        Timestamp timestamp = resultSet.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException
+    {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            Object parameter = parameters[i] instanceof Instant instant ? Timestamp.from(instant) : parameters[i];
+            statement.setObject(i + 1, parameter);
+        }
+        return statement;
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T>
+    {
+        T map(ResultSet resultSet)
+                throws SQLException;
+    }
+}

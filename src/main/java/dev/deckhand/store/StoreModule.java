@@ -1,0 +1,86 @@
+package dev.deckhand.store;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.deckhand.lifecycle.Managed;
+import dev.deckhand.web.HealthCheck;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+
+public final class StoreModule
+        extends AbstractModule
+{
+    @Provides
+    @Singleton
+    static HikariDataSource hikariDataSource(StoreConfig config)
+    {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.url());
+        config.user().ifPresent(hikari::setUsername);
+        config.password().ifPresent(password -> hikari.setPassword(password.value()));
+        hikari.setPoolName("deckhand-store");
+        hikari.setMaximumPoolSize(10);
+        // Start even when the database is briefly down; /healthz reports it.
+        hikari.setInitializationFailTimeout(-1);
+        return new HikariDataSource(hikari);
+    }
+
+    @Provides
+    @Singleton
+    static DataSource dataSource(HikariDataSource dataSource)
+    {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        return dataSource;
+    }
+
+    @Provides
+    @Singleton
+    static Jdbc jdbc(DataSource dataSource)
+    {
+        return new Jdbc(dataSource);
+    }
+
+    @ProvidesIntoSet
+    static HealthCheck storeHealth(Jdbc jdbc)
+    {
+        return new HealthCheck()
+        {
+            @Override
+            public String name()
+            {
+                return "store";
+            }
+
+            @Override
+            public Status check()
+            {
+                return jdbc.isReachable() ? new Status(true, "reachable") : new Status(false, "the database does not answer");
+            }
+        };
+    }
+
+    @ProvidesIntoSet
+    static Managed closeStore(HikariDataSource dataSource)
+    {
+        return new Managed()
+        {
+            @Override
+            public void start() {}
+
+            @Override
+            public void stop()
+            {
+                dataSource.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package dev.deckhand.web;
+
+import dev.deckhand.lifecycle.Managed;
+import jakarta.inject.Inject;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/** Embedded Jetty 12 serving every contributed {@link HttpEndpoint}. */
+public final class WebServer
+        implements Managed
+{
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+    private final WebConfig config;
+    private final Set<HttpEndpoint> endpoints;
+    private Server server;
+
+    @Inject
+    public WebServer(WebConfig config, Set<HttpEndpoint> endpoints)
+    {
+        this.config = requireNonNull(config, "config is null");
+        this.endpoints = Set.copyOf(endpoints);
+    }
+
+    @Override
+    public synchronized void start()
+            throws Exception
+    {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("deckhand-http");
+        server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        endpoints.forEach(endpoint -> context.addServlet(new ServletHolder(endpoint.servlet()), endpoint.pathSpec()));
+        server.setHandler(context);
+        server.setStopTimeout(5_000);
+        server.start();
+        log.info("listening on port {}", port());
+    }
+
+    /** The port actually bound. */
+    public int port()
+    {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    @Override
+    public synchronized void stop()
+            throws Exception
+    {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
