@@ -8,7 +8,9 @@ import dev.deckhand.console.ConsoleModule;
 import dev.deckhand.console.ConsoleSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -106,6 +108,9 @@ public final class Main
         @Parameters(arity = "0..1", paramLabel = "FILE", description = "Config file (default: $DECKHAND_CONFIG or config/deckhand.yml)")
         Path file;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call()
         {
@@ -113,12 +118,12 @@ public final class Main
             Path target = file != null ? file : environment.configFile();
             try {
                 DeckhandConfig config = load(environment, target);
-                System.out.println(target + " is valid: " + config.scripts().list().size() + " scripts, "
+                spec.commandLine().getOut().println(target + " is valid: " + config.scripts().list().size() + " scripts, "
                         + config.serviceNames().size() + " services, " + config.jobNames().size() + " jobs.");
                 return 0;
             }
             catch (ConfigException e) {
-                System.out.println(e.getMessage());
+                spec.commandLine().getOut().println(e.getMessage());
                 return 1;
             }
         }

@@ -6,11 +6,13 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.deckhand.chat.MessageRef;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Numbers the buttons shown on the console so a person can click one by typing its number. */
@@ -31,7 +33,10 @@ final class ConsoleButtons
                         int number = numbers.computeIfAbsent(key, ignored -> next.incrementAndGet());
                         Choice choice = new Choice(number, button.getText().getText(), button.getActionId(),
                                 button.getValue() == null ? "" : button.getValue(), message);
-                        choices.put(number, choice);
+                        synchronized (this) {
+                            choices.put(number, choice);
+                            notifyAll();
+                        }
                         shown.add(choice);
                     }
                 }
@@ -40,8 +45,18 @@ final class ConsoleButtons
         return shown;
     }
 
-    Optional<Choice> find(int number)
+    /** The button with this number; waits up to {@code patience} for it, since piped input can outrun the message that shows it. */
+    synchronized Optional<Choice> find(int number, Duration patience)
     {
+        long deadline = System.nanoTime() + patience.toNanos();
+        try {
+            while (!choices.containsKey(number) && number <= next.get() + 1 && System.nanoTime() < deadline) {
+                TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return Optional.ofNullable(choices.get(number));
     }
 

@@ -27,6 +27,7 @@ public final class ConsoleSession
     static final String USER = "console";
     static final String CHANNEL = "console";
     private static final Duration DRAIN = Duration.ofHours(1);
+    private static final Duration BUTTON_PATIENCE = Duration.ofSeconds(5);
 
     private final InputStream in;
     private final PrintStream out;
@@ -78,7 +79,7 @@ public final class ConsoleSession
 
     private void click(int number)
     {
-        Optional<ConsoleButtons.Choice> choice = chat.buttons().find(number);
+        Optional<ConsoleButtons.Choice> choice = chat.buttons().find(number, BUTTON_PATIENCE);
         if (choice.isEmpty()) {
             out.println("There is no button [" + number + "].");
             return;

@@ -1,0 +1,52 @@
+package dev.deckhand.scripts;
+
+import dev.deckhand.chat.UserError;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits {@code /run} text into words: whitespace separates, single or double quotes group, nothing is expanded. */
+final class ArgumentParser
+{
+    private ArgumentParser() {}
+
+    static List<String> words(String text)
+    {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (char c : text.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+                else {
+                    word.append(c);
+                }
+            }
+            else if (c == '"' || c == '\'' || c == '“' || c == '”') {
+                quote = c == '“' ? '”' : c;
+                inWord = true;
+            }
+            else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            }
+            else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new UserError("A quote is not closed. Put the value in matching quotes, like `name=\"Kim Lee\"`.");
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+}

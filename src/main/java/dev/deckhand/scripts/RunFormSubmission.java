@@ -1,0 +1,103 @@
+package dev.deckhand.scripts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deckhand.access.AccessPolicy;
+import dev.deckhand.chat.AccessDenied;
+import dev.deckhand.chat.Conversation;
+import dev.deckhand.chat.ModalSubmission;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.chat.Submission;
+import dev.deckhand.chat.UserError;
+import dev.deckhand.config.ConfigHolder;
+import dev.deckhand.config.ParamDefinition;
+import dev.deckhand.config.ParamRules;
+import dev.deckhand.config.ScriptDefinition;
+import jakarta.inject.Inject;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** The form for missing params: checks each field (errors shown next to it), then starts the run. */
+final class RunFormSubmission
+        implements ModalSubmission
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConfigHolder config;
+    private final AccessPolicy access;
+    private final RunService runs;
+
+    @Inject
+    RunFormSubmission(ConfigHolder config, AccessPolicy access, RunService runs)
+    {
+        this.config = requireNonNull(config, "config is null");
+        this.access = requireNonNull(access, "access is null");
+        this.runs = requireNonNull(runs, "runs is null");
+    }
+
+    @Override
+    public String callbackId()
+    {
+        return ScriptListMessages.MODAL_CALLBACK;
+    }
+
+    @Override
+    public Reply handle(Submission submission)
+    {
+        FormState state = state(submission.privateMetadata());
+        ScriptDefinition script = config.current().scripts().find(state.script())
+                .orElseThrow(() -> new UserError("The script `" + state.script() + "` is no longer configured; nothing was run."));
+        Conversation conversation = new Conversation(state.channelId(), state.channelName(), submission.userId(),
+                Optional.of(state.responseUrl()).filter(url -> !url.isEmpty()));
+        String firstField = submission.values().keySet().stream().findFirst().orElse("");
+        Optional<String> refusal = access.refusal(conversation, script.allow(), script.channels());
+        if (refusal.isPresent()) {
+            return Reply.fieldErrors(Map.of(firstField, "You can't run " + script.name() + ": " + refusal.get())).withOutcome(new AccessDenied("").outcome());
+        }
+        Map<String, String> errors = fieldErrors(script, submission.values());
+        if (!errors.isEmpty()) {
+            return Reply.fieldErrors(errors);
+        }
+        Map<String, String> values = new LinkedHashMap<>(state.values());
+        values.putAll(submission.values());
+        try {
+            runs.start(script, ParamBinder.bind(script, values).values(), conversation);
+        }
+        catch (UserError e) {
+            return Reply.fieldErrors(Map.of(firstField, e.getMessage())).withOutcome(e.outcome());
+        }
+        return Reply.none().withOutcome("started");
+    }
+
+    private static Map<String, String> fieldErrors(ScriptDefinition script, Map<String, String> values)
+    {
+        Map<String, String> errors = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            Optional<ParamDefinition> param = script.param(name);
+            if (param.isEmpty()) {
+                errors.put(name, "This field is no longer a param of " + script.name() + ".");
+                return;
+            }
+            if (value.isEmpty() && param.get().required()) {
+                errors.put(name, "Required.");
+                return;
+            }
+            ParamRules.violation(param.get(), value).ifPresent(violation -> errors.put(name, "The value " + violation + "."));
+        });
+        return errors;
+    }
+
+    private static FormState state(String metadata)
+    {
+        try {
+            return JSON.readValue(metadata, FormState.class);
+        }
+        catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            throw new UserError("This form is damaged or out of date; type the /run command again.");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.deckhand.scripts;
+
+import dev.deckhand.audit.Masker;
+import dev.deckhand.chat.Background;
+import dev.deckhand.chat.Chat;
+import dev.deckhand.chat.ChatException;
+import dev.deckhand.chat.Conversation;
+import dev.deckhand.chat.MessageRef;
+import dev.deckhand.config.ConfigHolder;
+import dev.deckhand.config.ScriptDefinition;
+import dev.deckhand.scripts.RunMessages.RunView;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/** Runs scripts: admits a run, posts its message, streams output into it, and reports how it ended. */
+final class RunService
+{
+    private static final Logger log = LoggerFactory.getLogger(RunService.class);
+    static final int TAIL_LINES = 200;
+    static final long MAX_OUTPUT_FILE = 64L * 1024 * 1024;
+
+    private final ConfigHolder config;
+    private final Chat chat;
+    private final Background background;
+    private final ProcessRunner runner;
+    private final ActiveRuns active;
+    private final ScriptRunStore store;
+    private final ScheduledExecutorService ticker;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+
+    RunService(ConfigHolder config, Chat chat, Background background, ProcessRunner runner, ActiveRuns active,
+            ScriptRunStore store, ScheduledExecutorService ticker, MeterRegistry metrics, Clock clock)
+    {
+        this.config = requireNonNull(config, "config is null");
+        this.chat = requireNonNull(chat, "chat is null");
+        this.background = requireNonNull(background, "background is null");
+        this.runner = requireNonNull(runner, "runner is null");
+        this.active = requireNonNull(active, "active is null");
+        this.store = requireNonNull(store, "store is null");
+        this.ticker = requireNonNull(ticker, "ticker is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Admits the run (or throws a hint naming who holds it) and starts it after the ack. */
+    void start(ScriptDefinition script, Map<String, String> values, Conversation conversation)
+    {
+        ScriptRun run = new ScriptRun(UUID.randomUUID().toString(), script, values, conversation, clock.instant());
+        active.admit(run);
+        try {
+            background.submit("Running " + script.name(), conversation, () -> execute(run));
+        }
+        catch (RuntimeException e) {
+            active.remove(run);
+            throw e;
+        }
+    }
+
+    ActiveRuns active()
+    {
+        return active;
+    }
+
+    private void execute(ScriptRun run)
+    {
+        Masker masker = new Masker(run.script().secretValues());
+        RunView view = RunView.of(run, masker.mask(RunMessages.commandText(run.script().name(), run.values())));
+        try (OutputCapture capture = new OutputCapture(masker, TAIL_LINES, MAX_OUTPUT_FILE)) {
+            MessageRef message = chat.post(run.conversation().channelId(), RunMessages.running(view, List.of(), Duration.ZERO));
+            run.message(message);
+            store.started(run, view.commandText(), message);
+            ProcessResult result = runAndWatch(run, view, capture, message);
+            finish(run, RunView.of(run, view.commandText()), result, capture, message);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        finally {
+            active.remove(run);
+        }
+    }
+
+    private ProcessResult runAndWatch(ScriptRun run, RunView view, OutputCapture capture, MessageRef message)
+    {
+        RunningProcess process = runner.start(spec(run), capture);
+        run.process(process);
+        if (run.cancelledBy().isPresent()) {
+            process.cancel();
+        }
+        LiveUpdates updates = new LiveUpdates(chat, message, capture, clock, run.started(), view);
+        ScheduledFuture<?> ticking = ticker.scheduleAtFixedRate(updates::tick, 1, 1, TimeUnit.SECONDS);
+        try {
+            return process.completion().join();
+        }
+        finally {
+            ticking.cancel(false);
+            updates.stop();
+        }
+    }
+
+    private void finish(ScriptRun run, RunView view, ProcessResult result, OutputCapture capture, MessageRef message)
+    {
+        capture.finish();
+        List<String> tail = capture.tail();
+        boolean upload = needsUpload(capture, tail);
+        if (upload) {
+            upload(run, capture);
+        }
+        chat.update(message, RunMessages.finished(view, result, tail, upload));
+        String outcome = outcome(result);
+        Timer.builder("deckhand.script.runs").description("Script runs by script and outcome")
+                .tag("script", run.script().name()).tag("outcome", outcome)
+                .register(metrics).record(result.duration());
+        store.finished(run, outcome, result.exitCode(), clock.instant());
+        log.info("{} run {} by {} ended: {}", run.script().name(), run.id(), run.requester(), outcome);
+    }
+
+    private void upload(ScriptRun run, OutputCapture capture)
+    {
+        String filename = run.script().name() + "-" + run.id().substring(0, 8) + ".log";
+        try {
+            chat.upload(run.conversation().channelId(), filename, "Output of " + run.script().name() + " (" + capture.lines() + " lines)", capture.file());
+        }
+        catch (ChatException e) {
+            log.warn("could not upload the output of run {}: {}", run.id(), e.getMessage());
+            chat.post(run.conversation().channelId(), dev.deckhand.chat.Message.text(":warning: The full output of `" + run.script().name()
+                    + "` could not be uploaded (" + e.getMessage() + "); the message shows only its last lines."));
+        }
+    }
+
+    static boolean needsUpload(OutputCapture capture, List<String> tail)
+    {
+        List<String> visible = RunMessages.visibleTail(tail);
+        return capture.truncated() || capture.lines() > visible.size() || visible.stream().anyMatch(line -> line.endsWith("…"));
+    }
+
+    private ProcessSpec spec(ScriptRun run)
+    {
+        var current = config.current();
+        Map<String, String> environment = new java.util.HashMap<>();
+        environment.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        environment.put("HOME", System.getProperty("user.home"));
+        environment.put("LANG", "C.UTF-8");
+        environment.put("TZ", current.timezone().getId());
+        environment.put("DECKHAND_RUN_ID", run.id());
+        environment.put("DECKHAND_USER", run.requester());
+        environment.put("DECKHAND_CHANNEL", run.conversation().channelId());
+        environment.putAll(run.script().env());
+        List<String> argv = CommandLineBuilder.argv(run.script(), current.scripts().dir(), run.values());
+        return new ProcessSpec(argv, current.scripts().dir(), environment, run.script().timeout());
+    }
+
+    private static String outcome(ProcessResult result)
+    {
+        if (result.outcome() == ProcessResult.Outcome.EXITED) {
+            return result.exitCode().orElse(-1) == 0 ? "succeeded" : "failed";
+        }
+        return result.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,104 @@
+package dev.deckhand.testing;
+
+import dev.deckhand.app.Bootstrap;
+import dev.deckhand.app.MainModule;
+import dev.deckhand.config.ConfigLoader;
+import dev.deckhand.config.DeckhandConfig;
+import dev.deckhand.config.Environment;
+import dev.deckhand.web.WebServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole app (Guice, Jetty, Bolt, H2 in memory) on a free port, with a config and scripts
+ * in a temporary folder and the Slack Web API pointed at a {@link TestingSlack}.
+ */
+public final class TestingDeckhand
+        implements AutoCloseable
+{
+    public static final String SIGNING_SECRET = "test-signing-secret";
+    public static final String ADMIN = "U0ADMIN";
+
+    private final Bootstrap bootstrap;
+    private final Path directory;
+    private final SlackRequests requests;
+
+    private TestingDeckhand(Path directory, TestingSlack slack, Map<String, String> extraEnvironment)
+            throws Exception
+    {
+        this.directory = directory;
+        Map<String, String> variables = new HashMap<>();
+        variables.put(Environment.CONFIG, directory.resolve("deckhand.yml").toString());
+        variables.put(Environment.PORT, "0");
+        variables.put(Environment.DB_URL, "jdbc:h2:mem:test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        variables.put(Environment.SIGNING_SECRET, SIGNING_SECRET);
+        variables.put(Environment.BOT_TOKEN, "xoxb-test-token-000000");
+        variables.put(Environment.API_URL, slack.apiUrl());
+        variables.putAll(extraEnvironment);
+        Environment environment = new Environment(variables);
+        DeckhandConfig config = new ConfigLoader(environment, directory).load(environment.configFile());
+        this.bootstrap = new Bootstrap(MainModule.serve(environment, config));
+        bootstrap.start();
+        this.requests = new SlackRequests(bootstrap.instance(WebServer.class).port(), SIGNING_SECRET, slack);
+    }
+
+    /** Starts Deckhand on {@code configYaml} (with {@code @DIR@} replaced by the scripts folder) and the given scripts. */
+    public static TestingDeckhand start(Path directory, TestingSlack slack, String configYaml, Map<String, String> scripts)
+            throws Exception
+    {
+        return start(directory, slack, configYaml, scripts, Map.of());
+    }
+
+    public static TestingDeckhand start(Path directory, TestingSlack slack, String configYaml, Map<String, String> scripts, Map<String, String> environment)
+            throws Exception
+    {
+        Path scriptsDir = Files.createDirectories(directory.resolve("scripts"));
+        scripts.forEach((name, body) -> writeScript(scriptsDir.resolve(name), body));
+        Files.writeString(directory.resolve("deckhand.yml"), configYaml.replace("@DIR@", scriptsDir.toString()));
+        return new TestingDeckhand(directory, slack, environment);
+    }
+
+    public static void writeScript(Path file, String body)
+    {
+        try {
+            Files.writeString(file, body);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public SlackRequests requests()
+    {
+        return requests;
+    }
+
+    public Path directory()
+    {
+        return directory;
+    }
+
+    public int port()
+    {
+        return bootstrap.instance(WebServer.class).port();
+    }
+
+    public <T> T instance(Class<T> type)
+    {
+        return bootstrap.instance(type);
+    }
+
+    @Override
+    public void close()
+    {
+        bootstrap.close();
+    }
+}
