@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -47,7 +48,7 @@ public final class AccessPolicy
                     : "you need to be in " + describe(allow) + ", or an admin");
         }
         if (!channels.isEmpty() && !inChannel(conversation, channels)) {
-            return Optional.of("this can only be done in " + String.join(", ", channels));
+            return Optional.of("this can only be done in " + describeChannels(channels));
         }
         return Optional.empty();
     }
@@ -76,6 +77,14 @@ public final class AccessPolicy
     private static boolean inChannel(Conversation conversation, List<String> channels)
     {
         return channels.contains(conversation.channelId()) || channels.contains("#" + conversation.channelName());
+    }
+
+    /** Slack shows {@code <#C0123>} as the channel's name; a bare ID means nothing to a person. */
+    private static String describeChannels(List<String> channels)
+    {
+        return channels.stream()
+                .map(channel -> channel.startsWith("#") ? channel : "<#" + channel + ">")
+                .collect(Collectors.joining(", "));
     }
 
     private static String describe(List<String> allow)

@@ -2,6 +2,7 @@ package dev.deckhand.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -24,7 +25,10 @@ import static java.util.Objects.requireNonNull;
 /** Reads and checks a config file; throws {@link ConfigException} listing every problem. */
 public final class ConfigLoader
 {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // A repeated key would otherwise silently replace the first one. Not YAMLFactory.builder(): it
+    // drops the factory's defaults, so an empty list item would read as "" instead of null.
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature()));
     private static final Set<String> TOP_LEVEL = Set.of("timezone", "slack", "access", "scripts", "services", "jobs");
 
     private final Environment environment;
@@ -41,6 +45,9 @@ public final class ConfigLoader
         JsonNode root = parse(file);
         List<ConfigProblem> problems = new ArrayList<>();
         ConfigNode node = new ConfigNode(root, "", new ConfigContext(environment, problems));
+        if (!node.isObject()) {
+            throw new ConfigException(file, problems);
+        }
         DeckhandConfig config = read(node);
         if (!problems.isEmpty()) {
             throw new ConfigException(file, problems);
@@ -69,9 +76,6 @@ public final class ConfigLoader
 
     private DeckhandConfig read(ConfigNode root)
     {
-        if (!root.isObject()) {
-            return null;
-        }
         root.onlyKeys(TOP_LEVEL);
         ZoneId timezone = root.optional("timezone").flatMap(ConfigLoader::zone).orElse(ZoneId.systemDefault());
         Optional<String> channel = root.optional("slack").flatMap(ConfigLoader::defaultChannel);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ import static java.util.Objects.requireNonNull;
 final class ConfigNode
 {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)([smhd])");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
 
     private final JsonNode node;
     private final String path;
@@ -90,6 +91,10 @@ final class ConfigNode
 
     Optional<String> text()
     {
+        if (node.isNull()) {
+            problem("must have a value");
+            return Optional.empty();
+        }
         if (!node.isValueNode()) {
             problem("must be a single value, not a " + (node.isArray() ? "list" : "mapping"));
             return Optional.empty();
@@ -100,6 +105,17 @@ final class ConfigNode
     boolean usesVariable()
     {
         return node.isTextual() && VARIABLE.matcher(node.asText()).find();
+    }
+
+    /** The values of the environment variables this value refers to. */
+    Set<String> variableValues()
+    {
+        Set<String> values = new HashSet<>();
+        Matcher matcher = VARIABLE.matcher(node.isTextual() ? node.asText() : "");
+        while (matcher.find()) {
+            context.environment().get(matcher.group(1)).ifPresent(values::add);
+        }
+        return values;
     }
 
     Optional<Duration> duration()

@@ -29,7 +29,7 @@ public final class ParamRules
         }
         boolean unconstrained = param.allowedValues().isEmpty() && param.pattern().isEmpty();
         if (unconstrained && param.type() == ParamDefinition.ParamType.STRING && SHELL_METACHARACTERS.matcher(value).find()) {
-            return Optional.of("must not contain shell metacharacters ; | & $ ` < > \\");
+            return Optional.of("must not contain shell metacharacters ; | & $ ` < > or a backslash");
         }
         return switch (param.type()) {
             case INT -> value.matches("-?\\d{1,18}") ? Optional.empty() : Optional.of("must be a whole number");

@@ -44,7 +44,8 @@ final class ParamsReader
         ParamType type = node.optional("type").flatMap(ParamsReader::type).orElse(ParamType.STRING);
         Optional<Pattern> pattern = node.optional("pattern").flatMap(ParamsReader::pattern);
         List<String> allowed = node.optional("enum").map(ConfigNode::texts).orElse(List.of());
-        Optional<String> defaultValue = node.optional("default").flatMap(ConfigNode::text);
+        Optional<ConfigNode> defaultNode = node.optional("default");
+        Optional<String> defaultValue = defaultNode.flatMap(ConfigNode::text);
         boolean required = node.optional("required").flatMap(ConfigNode::bool).orElse(defaultValue.isEmpty());
         String description = node.optional("description").flatMap(ConfigNode::text).orElse("");
         if (name.isEmpty()) {
@@ -52,7 +53,7 @@ final class ParamsReader
         }
         ParamDefinition param = new ParamDefinition(name.get(), type, pattern, allowed, defaultValue, required, description);
         defaultValue.flatMap(value -> ParamRules.violation(param, value))
-                .ifPresent(violation -> node.problem("default " + violation));
+                .ifPresent(violation -> defaultNode.orElseThrow().problem(violation));
         return Optional.of(param);
     }
 

@@ -42,27 +42,23 @@ final class ScriptsReader
         List<ScriptDefinition> list = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ConfigNode element : scripts.optional("list").map(ConfigNode::elements).orElse(List.of())) {
-            Optional<ScriptDefinition> script = script(element, dir);
-            if (script.isPresent() && !seen.add(script.get().name())) {
-                element.problem("a script named '" + script.get().name() + "' is already defined");
-            }
-            script.ifPresent(list::add);
+            script(element, dir, seen).ifPresent(list::add);
         }
         return new ScriptsConfig(dir, list);
     }
 
-    private Optional<ScriptDefinition> script(ConfigNode node, Path dir)
+    private Optional<ScriptDefinition> script(ConfigNode node, Path dir, Set<String> seen)
     {
         if (!node.isObject()) {
             return Optional.empty();
         }
         node.onlyKeys(SCRIPT_KEYS);
-        Optional<String> name = node.required("name").flatMap(ConfigNode::text).filter(text -> validName(node, text));
+        Optional<String> name = name(node, seen);
         String description = node.optional("description").flatMap(ConfigNode::text).orElse("");
         List<ParamDefinition> params = node.optional("params").map(ParamsReader::read).orElse(List.of());
         List<String> command = node.required("command").map(ConfigNode::texts).orElse(List.of());
         boolean commandOk = node.optional("command").map(commandNode -> checkCommand(commandNode, command, params, dir)).orElse(false);
-        Duration timeout = node.optional("timeout").flatMap(ConfigNode::duration).orElse(ScriptDefinition.DEFAULT_TIMEOUT);
+        Duration timeout = node.optional("timeout").flatMap(ScriptsReader::timeout).orElse(ScriptDefinition.DEFAULT_TIMEOUT);
         List<String> allow = node.optional("allow").map(this::allow).orElse(List.of());
         List<String> channels = node.optional("channels").map(ScriptsReader::channels).orElse(List.of());
         Map<String, String> env = new java.util.LinkedHashMap<>();
@@ -76,6 +72,25 @@ final class ScriptsReader
             return Optional.empty();
         }
         return Optional.of(new ScriptDefinition(name.get(), description, command, params, timeout, allow, channels, env, secrets, concurrency));
+    }
+
+    /** Duplicates are reported even when the first definition has problems of its own. */
+    private static Optional<String> name(ConfigNode node, Set<String> seen)
+    {
+        Optional<String> name = node.required("name").flatMap(ConfigNode::text).filter(text -> validName(node, text));
+        name.filter(text -> !seen.add(text))
+                .ifPresent(text -> node.problem("a script named '" + text + "' is already defined"));
+        return name;
+    }
+
+    private static Optional<Duration> timeout(ConfigNode node)
+    {
+        Optional<Duration> timeout = node.duration();
+        if (timeout.isPresent() && timeout.get().isZero()) {
+            node.problem("must be longer than 0s");
+            return Optional.empty();
+        }
+        return timeout;
     }
 
     private static boolean validName(ConfigNode node, String name)
@@ -153,6 +168,8 @@ final class ScriptsReader
                 if (valueNode.usesVariable() || key.matches("(?i).*(token|secret|password|key).*")) {
                     secrets.add(value);
                 }
+                // A variable inside a longer value (a URL with a password) is a secret on its own too.
+                secrets.addAll(valueNode.variableValues());
             });
         });
     }
