@@ -17,20 +17,20 @@ public final class LogChat
     public MessageRef post(String channel, Message message)
     {
         MessageRef ref = new MessageRef(channel, UUID.randomUUID().toString());
-        log.info("[{}] {}", channel, message.text());
+        log.info("[{}] {}", channel, TextRenderer.render(message));
         return ref;
     }
 
     @Override
     public void update(MessageRef message, Message replacement)
     {
-        log.info("[{}] (edit) {}", message.channel(), replacement.text());
+        log.info("[{}] (edit) {}", message.channel(), TextRenderer.render(replacement));
     }
 
     @Override
     public void ephemeral(Conversation conversation, Message message)
     {
-        log.info("[{} to {}] {}", conversation.channelId(), conversation.userId(), message.text());
+        log.info("[{} to {}] {}", conversation.channelId(), conversation.userId(), TextRenderer.render(message));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.deckhand.chat.Chat;
 import dev.deckhand.chat.Conversation;
 import dev.deckhand.chat.Message;
 import dev.deckhand.chat.MessageRef;
+import dev.deckhand.chat.TextRenderer;
 
 import java.io.IOException;
 import java.io.PrintStream;

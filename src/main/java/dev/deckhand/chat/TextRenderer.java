@@ -1,4 +1,4 @@
-package dev.deckhand.console;
+package dev.deckhand.chat;
 
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.DividerBlock;
@@ -10,7 +10,7 @@ import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.view.View;
-import dev.deckhand.chat.Message;
+
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +18,11 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** Block Kit as terminal text. Pure functions; buttons are listed by {@link ConsoleChat}. */
-final class TextRenderer
+public final class TextRenderer
 {
     private TextRenderer() {}
 
-    static String render(Message message)
+    public static String render(Message message)
     {
         if (message.blocks().isEmpty()) {
             return message.text();
@@ -33,7 +33,7 @@ final class TextRenderer
                 .collect(Collectors.joining("\n"));
     }
 
-    static String modal(View view)
+    public static String modal(View view)
     {
         List<String> lines = new ArrayList<>();
         lines.add("(form) " + (view.getTitle() == null ? "" : view.getTitle().getText()));
