@@ -85,6 +85,12 @@ public final class SlackModule
     }
 
     @ProvidesIntoSet
+    static Managed forgetOldRequests(ProcessedRequests processed)
+    {
+        return new RequestLedgerCleaner(processed);
+    }
+
+    @ProvidesIntoSet
     static Managed closeSlack(Slack slack)
     {
         return new Managed()
