@@ -1,11 +1,13 @@
 package dev.deckhand.app;
 
+import com.google.inject.CreationException;
 import dev.deckhand.config.ConfigException;
 import dev.deckhand.config.ConfigLoader;
 import dev.deckhand.config.DeckhandConfig;
 import dev.deckhand.config.Environment;
 import dev.deckhand.console.ConsoleModule;
 import dev.deckhand.console.ConsoleSession;
+import dev.deckhand.store.StoreUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -41,6 +45,24 @@ public final class Main
         return new ConfigLoader(environment, Path.of("").toAbsolutePath()).load(file);
     }
 
+    /** Says why start-up failed when the reason is known (a store that cannot be opened); anything else is a bug and keeps its trace. */
+    static int startupFailed(RuntimeException failure)
+    {
+        List<Throwable> roots = new ArrayList<>(List.of(failure));
+        if (failure instanceof CreationException creation) {
+            creation.getErrorMessages().forEach(message -> roots.add(message.getCause()));
+        }
+        for (Throwable root : roots) {
+            for (Throwable cause = root; cause != null; cause = cause.getCause()) {
+                if (cause instanceof StoreUnavailableException unavailable) {
+                    System.err.println("Deckhand did not start: " + unavailable.getMessage());
+                    return 1;
+                }
+            }
+        }
+        throw failure;
+    }
+
     @Command(name = "serve", description = "Run the bot over HTTP (the default).")
     static final class Serve
             implements Callable<Integer>
@@ -63,7 +85,13 @@ public final class Main
                 System.err.println("Deckhand did not start: " + e.getMessage());
                 return 1;
             }
-            Bootstrap bootstrap = new Bootstrap(MainModule.serve(environment, config));
+            Bootstrap bootstrap;
+            try {
+                bootstrap = new Bootstrap(MainModule.serve(environment, config));
+            }
+            catch (RuntimeException e) {
+                return startupFailed(e);
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 bootstrap.close();
@@ -96,6 +124,9 @@ public final class Main
             try (Bootstrap bootstrap = new Bootstrap(MainModule.console(environment, config, new ConsoleModule(System.in, out)))) {
                 bootstrap.start();
                 bootstrap.instance(ConsoleSession.class).run();
+            }
+            catch (RuntimeException e) {
+                return startupFailed(e);
             }
             return 0;
         }

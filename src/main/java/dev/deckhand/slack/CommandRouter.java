@@ -71,7 +71,7 @@ public final class CommandRouter
         Optional<SlashCommand> command = Optional.ofNullable(commands.get(action));
         return dispatch(new Audited("command", action, invocation.command() + " " + invocation.text(),
                         invocation.userId(), invocation.conversation().channelId()),
-                () -> command.orElseThrow(() -> new UserError(action + " is not a Deckhand command; try /deckhand help"))
+                () -> command.orElseThrow(() -> new UserError("`" + action + "` is not something this Deckhand can do yet. Type `/deckhand help` to see what it can do."))
                         .handle(invocation));
     }
 

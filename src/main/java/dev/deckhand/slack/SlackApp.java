@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 final class SlackApp
 {
     private static final Pattern ANY = Pattern.compile(".*");
+    private static final Pattern ANY_COMMAND = Pattern.compile("/.+");
 
     private SlackApp() {}
 
@@ -54,9 +55,8 @@ final class SlackApp
                 .description("Time from receiving a Slack request to acknowledging it")
                 .publishPercentileHistogram()
                 .register(metrics);
-        for (String command : router.commandNames()) {
-            app.command(command, (request, context) -> ackLatency.record(() -> command(router, translator, request, context)));
-        }
+        // Every command goes to the router, so one the manifest declares but no capability handles yet gets a hint, not a 404.
+        app.command(ANY_COMMAND, (request, context) -> ackLatency.record(() -> command(router, translator, request, context)));
         app.blockAction(ANY, (request, context) -> ackLatency.record(() -> click(router, chat, background, translator, request, context)));
         app.viewSubmission(ANY, (request, context) -> ackLatency.record(() -> submit(router, translator, request, context)));
         return app;

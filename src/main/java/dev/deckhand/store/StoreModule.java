@@ -10,7 +10,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
+import dev.deckhand.config.Secret;
+
 import javax.sql.DataSource;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 public final class StoreModule
         extends AbstractModule
@@ -25,9 +31,16 @@ public final class StoreModule
         config.password().ifPresent(password -> hikari.setPassword(password.value()));
         hikari.setPoolName("deckhand-store");
         hikari.setMaximumPoolSize(10);
-        // Start even when the database is briefly down; /healthz reports it.
-        hikari.setInitializationFailTimeout(-1);
-        return new HikariDataSource(hikari);
+        hikari.setConnectionTimeout(5_000);
+        // Refuse to start, with the reason, rather than wait silently for a database that is locked or down.
+        hikari.setInitializationFailTimeout(1);
+        try (Connection probe = DriverManager.getConnection(config.url(), config.user().orElse(null), config.password().map(Secret::value).orElse(null))) {
+            // One plain connection first: it fails in milliseconds where the pool would keep retrying.
+            return new HikariDataSource(hikari);
+        }
+        catch (SQLException | RuntimeException e) {
+            throw new StoreUnavailableException(config, e);
+        }
     }
 
     @Provides
@@ -69,7 +82,7 @@ public final class StoreModule
     }
 
     @ProvidesIntoSet
-    static Managed closeStore(HikariDataSource dataSource)
+    static Managed closeStore(DataSource dataSource)
     {
         return new Managed()
         {
@@ -79,7 +92,9 @@ public final class StoreModule
             @Override
             public void stop()
             {
-                dataSource.close();
+                if (dataSource instanceof HikariDataSource pool) {
+                    pool.close();
+                }
             }
         };
     }

@@ -101,6 +101,30 @@ class JarIT
         }
     }
 
+    @Test
+    void aSecondServerOnTheSameH2FileRefusesToStartAndSaysWhy()
+            throws Exception
+    {
+        int port = freePort();
+        String database = "jdbc:h2:file:" + directory.resolve("shared") + "/deckhand";
+        Process first = start(List.of("serve"), Map.of("SLACK_SIGNING_SECRET", "it-secret", "DECKHAND_PORT", Integer.toString(port), "DECKHAND_DB_URL", database));
+        try {
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> HttpClient.newHttpClient().send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            Path firstLog = Files.move(directory.resolve("stderr.txt"), directory.resolve("first-stderr.txt"));
+
+            Result second = run(List.of("serve"), Map.of("SLACK_SIGNING_SECRET", "it-secret", "DECKHAND_PORT", Integer.toString(freePort()), "DECKHAND_DB_URL", database), "");
+
+            assertThat(second.exitCode()).isEqualTo(1);
+            assertThat(second.stderr()).contains("Deckhand did not start: could not open the store").contains("If another Deckhand is running from this folder");
+            assertThat(firstLog).exists();
+        }
+        finally {
+            first.destroyForcibly();
+        }
+    }
+
     private Result run(List<String> args, Map<String, String> environment, String input)
             throws Exception
     {
