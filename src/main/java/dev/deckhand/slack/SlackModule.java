@@ -41,6 +41,8 @@ public final class SlackModule
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         config.setPrettyResponseLoggingEnabled(false);
+        // The SDK's call statistics look up the team with auth.test; Deckhand keeps its own metrics.
+        config.getMethodsConfig().setStatsEnabled(false);
         return Slack.getInstance(config);
     }
 
