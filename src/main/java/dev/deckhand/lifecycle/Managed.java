@@ -11,4 +11,21 @@ public interface Managed
 
     void stop()
             throws Exception;
+
+    /** Something with nothing to start that must be closed when Deckhand stops, e.g. a pool or a client. */
+    static Managed closing(AutoCloseable resource)
+    {
+        return new Managed()
+        {
+            @Override
+            public void start() {}
+
+            @Override
+            public void stop()
+                    throws Exception
+            {
+                resource.close();
+            }
+        };
+    }
 }

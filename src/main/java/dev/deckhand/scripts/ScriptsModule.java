@@ -51,17 +51,9 @@ public final class ScriptsModule
     @ProvidesIntoSet
     static Managed stopRuns(RunService runs, Background background)
     {
-        return new Managed()
-        {
-            @Override
-            public void start() {}
-
-            @Override
-            public void stop()
-            {
-                runs.active().all().forEach(run -> run.cancel(RunMessages.SHUTDOWN));
-                background.shutdown(java.time.Duration.ofSeconds(10));
-            }
-        };
+        return Managed.closing(() -> {
+            runs.active().all().forEach(run -> run.cancel(RunMessages.SHUTDOWN));
+            background.shutdown(java.time.Duration.ofSeconds(10));
+        });
     }
 }

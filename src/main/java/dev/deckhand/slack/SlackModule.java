@@ -95,17 +95,6 @@ public final class SlackModule
     @ProvidesIntoSet
     static Managed closeSlack(Slack slack)
     {
-        return new Managed()
-        {
-            @Override
-            public void start() {}
-
-            @Override
-            public void stop()
-                    throws Exception
-            {
-                slack.close();
-            }
-        };
+        return Managed.closing(slack);
     }
 }

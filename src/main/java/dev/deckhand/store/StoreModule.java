@@ -82,20 +82,8 @@ public final class StoreModule
     }
 
     @ProvidesIntoSet
-    static Managed closeStore(DataSource dataSource)
+    static Managed closeStore(HikariDataSource pool)
     {
-        return new Managed()
-        {
-            @Override
-            public void start() {}
-
-            @Override
-            public void stop()
-            {
-                if (dataSource instanceof HikariDataSource pool) {
-                    pool.close();
-                }
-            }
-        };
+        return Managed.closing(pool);
     }
 }

@@ -2,7 +2,6 @@ package dev.deckhand.admin;
 
 import dev.deckhand.testing.SlackRequests;
 import dev.deckhand.testing.TestingDeckhand;
-import dev.deckhand.testing.TestingSlack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,6 @@ class AdminEndToEndTest
 
     @TempDir
     Path directory;
-    private TestingSlack slack;
     private TestingDeckhand deckhand;
     private SlackRequests requests;
 
@@ -37,8 +35,7 @@ class AdminEndToEndTest
     void start()
             throws Exception
     {
-        slack = new TestingSlack();
-        deckhand = TestingDeckhand.start(directory, slack, CONFIG, Map.of("hello.sh", "#!/bin/sh\necho hello\n"));
+        deckhand = TestingDeckhand.start(directory, CONFIG, Map.of("hello.sh", "#!/bin/sh\necho hello\n"));
         requests = deckhand.requests();
     }
 
@@ -46,7 +43,6 @@ class AdminEndToEndTest
     void stop()
     {
         deckhand.close();
-        slack.close();
     }
 
     @Test

@@ -88,8 +88,8 @@ class ScriptsEndToEndTest
     void start()
             throws Exception
     {
-        slack = new TestingSlack();
-        deckhand = TestingDeckhand.start(directory, slack, CONFIG, SCRIPTS);
+        deckhand = TestingDeckhand.start(directory, CONFIG, SCRIPTS);
+        slack = deckhand.slack();
         requests = deckhand.requests();
     }
 
@@ -97,7 +97,6 @@ class ScriptsEndToEndTest
     void stop()
     {
         deckhand.close();
-        slack.close();
     }
 
     @Test

@@ -45,8 +45,8 @@ class SlackRequestSecurityTest
     void start()
             throws Exception
     {
-        slack = new TestingSlack();
-        deckhand = TestingDeckhand.start(directory, slack, CONFIG, Map.of("hello.sh", "#!/bin/sh\necho hello\n"));
+        deckhand = TestingDeckhand.start(directory, CONFIG, Map.of("hello.sh", "#!/bin/sh\necho hello\n"));
+        slack = deckhand.slack();
         requests = deckhand.requests();
     }
 
@@ -54,7 +54,6 @@ class SlackRequestSecurityTest
     void stop()
     {
         deckhand.close();
-        slack.close();
     }
 
     @Test

@@ -28,12 +28,14 @@ public final class TestingDeckhand
 
     private final Bootstrap bootstrap;
     private final Path directory;
+    private final TestingSlack slack;
     private final SlackRequests requests;
 
     private TestingDeckhand(Path directory, TestingSlack slack, Map<String, String> extraEnvironment)
             throws Exception
     {
         this.directory = directory;
+        this.slack = slack;
         Map<String, String> variables = new HashMap<>();
         variables.put(Environment.CONFIG, directory.resolve("deckhand.yml").toString());
         variables.put(Environment.PORT, "0");
@@ -49,20 +51,29 @@ public final class TestingDeckhand
         this.requests = new SlackRequests(bootstrap.instance(WebServer.class).port(), SIGNING_SECRET, slack);
     }
 
-    /** Starts Deckhand on {@code configYaml} (with {@code @DIR@} replaced by the scripts folder) and the given scripts. */
-    public static TestingDeckhand start(Path directory, TestingSlack slack, String configYaml, Map<String, String> scripts)
-            throws Exception
-    {
-        return start(directory, slack, configYaml, scripts, Map.of());
-    }
-
-    public static TestingDeckhand start(Path directory, TestingSlack slack, String configYaml, Map<String, String> scripts, Map<String, String> environment)
+    /**
+     * Starts a fake Slack and Deckhand on {@code configYaml} (with {@code @DIR@} replaced by the scripts folder)
+     * and the given scripts; {@link #close()} stops both.
+     */
+    public static TestingDeckhand start(Path directory, String configYaml, Map<String, String> scripts)
             throws Exception
     {
         Path scriptsDir = Files.createDirectories(directory.resolve("scripts"));
         scripts.forEach((name, body) -> writeScript(scriptsDir.resolve(name), body));
         Files.writeString(directory.resolve("deckhand.yml"), configYaml.replace("@DIR@", scriptsDir.toString()));
-        return new TestingDeckhand(directory, slack, environment);
+        TestingSlack slack = new TestingSlack();
+        try {
+            return new TestingDeckhand(directory, slack, Map.of());
+        }
+        catch (Exception | Error e) {
+            slack.close();
+            throw e;
+        }
+    }
+
+    public TestingSlack slack()
+    {
+        return slack;
     }
 
     public static void writeScript(Path file, String body)
@@ -99,6 +110,11 @@ public final class TestingDeckhand
     @Override
     public void close()
     {
-        bootstrap.close();
+        try {
+            bootstrap.close();
+        }
+        finally {
+            slack.close();
+        }
     }
 }
