@@ -244,6 +244,24 @@ class ScriptsEndToEndTest
                 .anyMatch(text -> text.contains("token is ****** and ******"));
     }
 
+    @Test
+    void whenSlackRefusesThePostThePersonIsToldWhatToDoAndNothingRuns()
+            throws Exception
+    {
+        slack.stubOk("chat.postMessage", "{\"ok\":false,\"error\":\"not_in_channel\"}");
+        try {
+            requests.send(requests.slashCommand("/run", "hello name=Nowhere", "U0DEV"));
+
+            await().untilAsserted(() -> assertThat(slack.bodies("/response/"))
+                    .anyMatch(body -> body.contains("Running hello failed: Slack refused chat.postMessage: not_in_channel")
+                            && body.contains("type `/invite @Deckhand` here")));
+        }
+        finally {
+            slack.stubOk("chat.postMessage", "{\"ok\":true,\"channel\":\"C0RUN\",\"ts\":\"1700000000.000100\"}");
+        }
+        assertThat(updatesOf("hello name=Nowhere")).isEmpty();
+    }
+
     private Path scriptsDir()
     {
         return directory.resolve("scripts");
