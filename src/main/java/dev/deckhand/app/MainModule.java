@@ -9,6 +9,7 @@ import dev.deckhand.scripts.ScriptsModule;
 import dev.deckhand.slack.SlackModule;
 import dev.deckhand.store.StoreConfig;
 import dev.deckhand.store.StoreModule;
+import dev.deckhand.tasks.TasksModule;
 import dev.deckhand.web.MetricsModule;
 import dev.deckhand.web.WebModule;
 
@@ -26,6 +27,7 @@ public final class MainModule
                 new StoreModule(),
                 new MetricsModule(),
                 new SlackModule(),
+                new TasksModule(),
                 new AdminModule(),
                 new ScriptsModule(),
                 new WebModule());
@@ -38,6 +40,7 @@ public final class MainModule
                 new StoreModule(),
                 new MetricsModule(),
                 console,
+                new TasksModule(),
                 new AdminModule(),
                 new ScriptsModule());
     }

@@ -13,6 +13,15 @@ public interface Chat
 {
     MessageRef post(String channel, Message message);
 
+    /**
+     * Posts on behalf of the person in {@code requester}: should the post never be delivered
+     * (say, Deckhand is not in the channel), they are told why, privately.
+     */
+    default MessageRef post(String channel, Message message, Conversation requester)
+    {
+        return post(channel, message);
+    }
+
     void update(MessageRef message, Message replacement);
 
     /** A message only {@code conversation.userId()} sees. */

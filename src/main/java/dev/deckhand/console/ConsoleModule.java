@@ -8,6 +8,7 @@ import dev.deckhand.access.UserDirectory;
 import dev.deckhand.chat.Background;
 import dev.deckhand.chat.Chat;
 import dev.deckhand.slack.CommandRouter;
+import dev.deckhand.tasks.ChatTransport;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -33,6 +34,7 @@ public final class ConsoleModule
     {
         bind(BuiltInAdmins.class).toInstance(new BuiltInAdmins(Set.of(ConsoleSession.USER)));
         bind(UserDirectory.class).toInstance(UserDirectory.none());
+        bind(ChatTransport.class).toInstance(ChatTransport.none());
     }
 
     @Provides

@@ -83,7 +83,7 @@ final class RunService
         Masker masker = new Masker(run.script().secretValues());
         RunView view = RunView.of(run, masker.mask(RunMessages.commandText(run.script().name(), run.values())));
         try (OutputCapture capture = new OutputCapture(masker, TAIL_LINES, MAX_OUTPUT_FILE)) {
-            MessageRef message = chat.post(run.conversation().channelId(), RunMessages.running(view, List.of(), Duration.ZERO));
+            MessageRef message = chat.post(run.conversation().channelId(), RunMessages.running(view, List.of(), Duration.ZERO), run.conversation());
             run.message(message);
             store.started(run, view.commandText(), message);
             ProcessResult result = runAndWatch(run, view, capture, message);

@@ -16,6 +16,8 @@ import dev.deckhand.chat.Chat;
 import dev.deckhand.chat.ErrorTranslator;
 import dev.deckhand.chat.LogChat;
 import dev.deckhand.lifecycle.Managed;
+import dev.deckhand.tasks.ChatTransport;
+import dev.deckhand.tasks.Outbox;
 import dev.deckhand.web.HttpEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.LoggerFactory;
@@ -55,14 +57,21 @@ public final class SlackModule
 
     @Provides
     @Singleton
-    static Chat chat(SlackSettings settings, Slack slack, MethodsClient methods)
+    static ChatTransport transport(Slack slack, MethodsClient methods)
+    {
+        return new SlackTransport(slack, methods);
+    }
+
+    @Provides
+    @Singleton
+    static Chat chat(SlackSettings settings, Slack slack, MethodsClient methods, Outbox outbox, ChatTransport transport)
     {
         if (settings.botToken().isEmpty()) {
             LoggerFactory.getLogger(SlackModule.class)
                     .warn("SLACK_BOT_TOKEN is not set: Deckhand will write its messages to this log instead of posting them to Slack");
             return new LogChat();
         }
-        return new SlackChat(slack, methods);
+        return outbox.chat(transport, new SlackChat(slack, methods));
     }
 
     @Provides

@@ -189,6 +189,7 @@ class ScriptsEndToEndTest
         Path pidFile = scriptsDir().resolve("wait.pid");
         await().until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
         String busy = requests.reply(requests.slashCommand("/run", "wait", "U0OTHER"));
+        await().until(() -> slack.calls("chat.postMessage").stream().anyMatch(call -> call.getOrDefault("text", "").contains("ran `wait`")));
         String runId = cancelValue(postOf("wait"));
 
         requests.send(requests.click("deckhand.run.cancel", runId, "U0OTHER"));
@@ -245,7 +246,7 @@ class ScriptsEndToEndTest
     }
 
     @Test
-    void whenSlackRefusesThePostThePersonIsToldWhatToDoAndNothingRuns()
+    void whenSlackRefusesThePostThePersonIsToldWhatToDo()
             throws Exception
     {
         slack.stubOk("chat.postMessage", "{\"ok\":false,\"error\":\"not_in_channel\"}");
@@ -253,7 +254,7 @@ class ScriptsEndToEndTest
             requests.send(requests.slashCommand("/run", "hello name=Nowhere", "U0DEV"));
 
             await().untilAsserted(() -> assertThat(slack.bodies("/response/"))
-                    .anyMatch(body -> body.contains("Running hello failed: Slack refused chat.postMessage: not_in_channel")
+                    .anyMatch(body -> body.contains("Posting in this channel failed: Slack refused chat.postMessage: not_in_channel")
                             && body.contains("type `/invite @Deckhand` here")));
         }
         finally {

@@ -1,0 +1,99 @@
+package dev.deckhand.tasks;
+
+import dev.deckhand.chat.Chat;
+import dev.deckhand.web.HealthCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** The Slack outbox as the rest of Deckhand sees it: a {@link Chat} that queues, and its state. */
+public final class Outbox
+{
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private final OutboxStore store;
+    private final OutboxSignal signal;
+    private final OutboxFailures failures;
+    private final Clock clock;
+
+    Outbox(OutboxStore store, OutboxSignal signal, OutboxFailures failures, Clock clock)
+    {
+        this.store = requireNonNull(store, "store is null");
+        this.signal = requireNonNull(signal, "signal is null");
+        this.failures = requireNonNull(failures, "failures is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** A Chat whose posts, edits and replies go through the outbox over {@code transport}; uploads and forms go to {@code direct}. */
+    public Chat chat(ChatTransport transport, Chat direct)
+    {
+        return new OutboxChat(store, transport, direct, signal, clock);
+    }
+
+    public long depth()
+    {
+        return store.depth();
+    }
+
+    /** Waits, up to {@code timeout}, for the outbox to empty; used when stopping. */
+    public boolean awaitEmpty(Duration timeout)
+    {
+        Instant deadline = clock.instant().plus(timeout);
+        try {
+            while (store.depth() > 0 && clock.instant().isBefore(deadline)) {
+                signal.raise();
+                synchronized (this) {
+                    wait(100);
+                }
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long left = store.depth();
+        if (left > 0) {
+            log.warn("stopping with {} Slack messages still queued; they will be delivered when Deckhand (or another replica) runs again", left);
+        }
+        return left == 0;
+    }
+
+    HealthCheck health()
+    {
+        return new HealthCheck()
+        {
+            @Override
+            public String name()
+            {
+                return "outbox";
+            }
+
+            @Override
+            public Status check()
+            {
+                return new Status(true, describe());
+            }
+        };
+    }
+
+    private String describe()
+    {
+        try {
+            long depth = store.depth();
+            Optional<Instant> oldest = store.oldestPending();
+            Map<String, String> refused = failures.permanentProblems();
+            String age = oldest.map(at -> ", oldest queued " + Duration.between(at, clock.instant()).toSeconds() + "s ago").orElse("");
+            String problems = refused.isEmpty() ? "" : "; Slack refuses " + refused;
+            return depth + " queued" + age + problems;
+        }
+        catch (RuntimeException e) {
+            return "unknown: " + e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.deckhand.tasks;
+
+import dev.deckhand.tasks.OutboxEntry.Kind;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+
+import java.util.Optional;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Delivers the outbox. It runs as one recurring durable task, so exactly one replica delivers
+ * at a time: entries of one message go in order (an edit waits for its post), superseded edits
+ * are skipped, posts are paced per channel and edits per message, a 429 pauses everything for
+ * its Retry-After, and failures are handled by {@link OutboxFailures}.
+ */
+final class OutboxDrain
+{
+    static final String TASK = "slack-outbox";
+    /** How long one run delivers before handing back to the scheduler, so a dead replica's turn passes quickly. */
+    private static final Duration TURN = Duration.ofSeconds(10);
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    private static final int BATCH = 200;
+
+    private final OutboxStore store;
+    private final ChatTransport transport;
+    private final OutboxFailures failures;
+    private final OutboxSignal signal;
+    private final Pacing pacing;
+    private final Clock clock;
+    private final Timer latency;
+    private volatile boolean stopping;
+    private volatile Instant pausedUntil = Instant.EPOCH;
+
+    OutboxDrain(OutboxStore store, ChatTransport transport, OutboxFailures failures, OutboxSignal signal, TasksConfig config, Clock clock, MeterRegistry metrics)
+    {
+        this.store = requireNonNull(store, "store is null");
+        this.transport = requireNonNull(transport, "transport is null");
+        this.failures = requireNonNull(failures, "failures is null");
+        this.signal = requireNonNull(signal, "signal is null");
+        this.pacing = new Pacing(config.postInterval(), config.editInterval());
+        this.clock = requireNonNull(clock, "clock is null");
+        this.latency = Timer.builder("deckhand.outbox.delivery.latency")
+                .description("Time from queueing a Slack post or edit to its delivery")
+                .publishPercentiles(0.5, 0.99)
+                .register(metrics);
+    }
+
+    TaskDefinition task()
+    {
+        return TaskDefinition.recurring(TASK, Duration.ofMillis(200), this::run);
+    }
+
+    void stop()
+    {
+        stopping = true;
+        signal.raise();
+    }
+
+    void run()
+    {
+        Instant end = clock.instant().plus(TURN);
+        try {
+            while (!stopping && clock.instant().isBefore(end)) {
+                if (deliverDue() == 0) {
+                    signal.await(IDLE_POLL);
+                }
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One pass over what is due; returns how many entries were delivered or settled. */
+    int deliverDue()
+    {
+        Instant now = clock.instant();
+        if (now.isBefore(pausedUntil)) {
+            return 0;
+        }
+        int settled = 0;
+        Set<String> touched = new HashSet<>();
+        for (OutboxEntry entry : store.due(now, BATCH)) {
+            if (stopping || !touched.add(entry.messageKey()) || store.head(entry.messageKey()) != entry.id()) {
+                continue;
+            }
+            Optional<OutboxEntry> next = prepare(entry, now);
+            if (next.isEmpty()) {
+                continue;
+            }
+            if (!attempt(next.get())) {
+                break;
+            }
+            settled++;
+        }
+        return settled;
+    }
+
+    /** The entry to send now for this message, if any: edits need their post and collapse to the newest. */
+    private Optional<OutboxEntry> prepare(OutboxEntry entry, Instant now)
+    {
+        if (entry.kind() == Kind.POST) {
+            return pacing.mayPost(entry.channel(), now) ? Optional.of(entry) : Optional.empty();
+        }
+        if (entry.kind() == Kind.EPHEMERAL) {
+            return Optional.of(entry);
+        }
+        if (store.deliveredId(entry.messageKey()).isEmpty()) {
+            store.postGaveUp(entry.messageKey()).ifPresent(state -> store.endEdits(entry.messageKey(), state, "its post was never delivered", now));
+            return Optional.empty();
+        }
+        OutboxEntry latest = store.latestUpdate(entry.messageKey()).orElse(entry);
+        if (latest.id() != entry.id()) {
+            store.supersede(entry.messageKey(), latest.id(), now);
+        }
+        return pacing.mayEdit(entry.messageKey(), now) ? Optional.of(latest) : Optional.empty();
+    }
+
+    /** Sends one entry; false when everything must wait (rate limited). */
+    private boolean attempt(OutboxEntry entry)
+    {
+        try {
+            Optional<String> messageId = send(entry);
+            Instant now = clock.instant();
+            store.delivered(entry, messageId, now);
+            latency.record(Duration.between(entry.createdAt(), now));
+            return true;
+        }
+        catch (DeliveryException e) {
+            Optional<Instant> pause = failures.handle(entry, e);
+            pause.ifPresent(until -> pausedUntil = until);
+            return pause.isEmpty();
+        }
+    }
+
+    private Optional<String> send(OutboxEntry entry)
+    {
+        return switch (entry.kind()) {
+            case POST -> Optional.of(transport.post(entry.channel(), entry.text(), entry.blocks()));
+            case UPDATE -> {
+                transport.update(entry.channel(), store.deliveredId(entry.messageKey()).orElseThrow(), entry.text(), entry.blocks());
+                yield Optional.empty();
+            }
+            case EPHEMERAL -> {
+                if (entry.replyUrl().isPresent()) {
+                    transport.reply(entry.replyUrl().get(), entry.text(), entry.blocks());
+                }
+                else {
+                    transport.ephemeral(entry.channel(), entry.replyUser().orElse(""), entry.text(), entry.blocks());
+                }
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /** Remembers when each channel last got a post and each message an edit. */
+    private static final class Pacing
+    {
+        private final Duration postInterval;
+        private final Duration editInterval;
+        private final java.util.Map<String, Instant> lastPost = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<String, Instant> lastEdit = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Pacing(Duration postInterval, Duration editInterval)
+        {
+            this.postInterval = postInterval;
+            this.editInterval = editInterval;
+        }
+
+        boolean mayPost(String channel, Instant now)
+        {
+            return claim(lastPost, channel, now, postInterval);
+        }
+
+        boolean mayEdit(String messageKey, Instant now)
+        {
+            return claim(lastEdit, messageKey, now, editInterval);
+        }
+
+        private static boolean claim(java.util.Map<String, Instant> last, String key, Instant now, Duration interval)
+        {
+            Instant previous = last.get(key);
+            if (previous != null && now.isBefore(previous.plus(interval))) {
+                return false;
+            }
+            last.put(key, now);
+            if (last.size() > 10_000) {
+                last.entrySet().removeIf(entry -> entry.getValue().isBefore(now.minus(interval)));
+            }
+            return true;
+        }
+    }
+
+}

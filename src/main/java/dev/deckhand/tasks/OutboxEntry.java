@@ -1,0 +1,37 @@
+package dev.deckhand.tasks;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** One post, edit or private reply waiting in the outbox. */
+record OutboxEntry(
+        long id,
+        String messageKey,
+        Kind kind,
+        String channel,
+        String text,
+        Optional<String> blocks,
+        Optional<String> replyUrl,
+        Optional<String> replyUser,
+        int attempts,
+        Instant createdAt)
+{
+    OutboxEntry
+    {
+        requireNonNull(messageKey, "messageKey is null");
+        requireNonNull(kind, "kind is null");
+        requireNonNull(channel, "channel is null");
+        requireNonNull(text, "text is null");
+        requireNonNull(blocks, "blocks is null");
+        requireNonNull(replyUrl, "replyUrl is null");
+        requireNonNull(replyUser, "replyUser is null");
+        requireNonNull(createdAt, "createdAt is null");
+    }
+
+    enum Kind
+    {
+        POST, UPDATE, EPHEMERAL
+    }
+}

@@ -1,0 +1,137 @@
+package dev.deckhand.tasks;
+
+import dev.deckhand.store.Jdbc;
+import dev.deckhand.tasks.OutboxEntry.Kind;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** The outbox tables: what is owed to the chat service, and the ids of delivered posts. */
+final class OutboxStore
+{
+    static final String PENDING = "pending";
+    static final String DELIVERED = "delivered";
+    static final String SUPERSEDED = "superseded";
+    static final String FAILED = "failed";
+    static final String DEAD = "dead";
+
+    private final Jdbc jdbc;
+
+    OutboxStore(Jdbc jdbc)
+    {
+        this.jdbc = requireNonNull(jdbc, "jdbc is null");
+    }
+
+    void add(String messageKey, Kind kind, String channel, String text, Optional<String> blocks,
+            Optional<String> replyUrl, Optional<String> replyUser, Instant now)
+    {
+        jdbc.update("INSERT INTO outbox (message_key, kind, channel, text, blocks, reply_url, reply_user, state, attempts, next_attempt_at, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                messageKey, kind.name().toLowerCase(Locale.ROOT), channel, text, blocks.orElse(null), replyUrl.orElse(null),
+                replyUser.orElse(null), PENDING, now, now);
+    }
+
+    /** Due entries, oldest first. */
+    List<OutboxEntry> due(Instant now, int limit)
+    {
+        return jdbc.query("SELECT * FROM outbox WHERE state = ? AND next_attempt_at <= ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY",
+                OutboxStore::entry, PENDING, now);
+    }
+
+    /** The oldest undelivered entry of a message: the only one that may go next. */
+    long head(String messageKey)
+    {
+        return jdbc.query("SELECT MIN(id) AS head FROM outbox WHERE message_key = ? AND state = ?",
+                row -> row.getLong("head"), messageKey, PENDING).get(0);
+    }
+
+    /** The newest pending edit of a message; older ones are superseded by it. */
+    Optional<OutboxEntry> latestUpdate(String messageKey)
+    {
+        return jdbc.query("SELECT * FROM outbox WHERE message_key = ? AND state = ? AND kind = 'update' ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
+                OutboxStore::entry, messageKey, PENDING).stream().findFirst();
+    }
+
+    int supersede(String messageKey, long before, Instant now)
+    {
+        return jdbc.update("UPDATE outbox SET state = ?, delivered_at = ? WHERE message_key = ? AND state = ? AND kind = 'update' AND id < ?",
+                SUPERSEDED, now, messageKey, PENDING, before);
+    }
+
+    Optional<String> deliveredId(String messageKey)
+    {
+        return jdbc.query("SELECT ts FROM outbox_refs WHERE message_key = ?", row -> row.getString("ts"), messageKey).stream().findFirst();
+    }
+
+    /** Whether the post of a message ended without being delivered (failed or dead), so its edits never can be. */
+    Optional<String> postGaveUp(String messageKey)
+    {
+        return jdbc.query("SELECT state FROM outbox WHERE message_key = ? AND kind = 'post' AND state IN (?, ?)",
+                row -> row.getString("state"), messageKey, FAILED, DEAD).stream().findFirst();
+    }
+
+    void delivered(OutboxEntry entry, Optional<String> messageId, Instant now)
+    {
+        messageId.ifPresent(id -> jdbc.update("INSERT INTO outbox_refs (message_key, channel, ts) VALUES (?, ?, ?)", entry.messageKey(), entry.channel(), id));
+        jdbc.update("UPDATE outbox SET state = ?, delivered_at = ?, attempts = attempts + 1 WHERE id = ?", DELIVERED, now, entry.id());
+    }
+
+    void retryAt(OutboxEntry entry, Instant at, String error)
+    {
+        jdbc.update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?", at, truncate(error), entry.id());
+    }
+
+    void end(OutboxEntry entry, String state, String error, Instant now)
+    {
+        jdbc.update("UPDATE outbox SET state = ?, last_error = ?, delivered_at = ? WHERE id = ?", state, truncate(error), now, entry.id());
+    }
+
+    /** Ends every pending edit of a message whose post will never be delivered. */
+    int endEdits(String messageKey, String state, String error, Instant now)
+    {
+        return jdbc.update("UPDATE outbox SET state = ?, last_error = ?, delivered_at = ? WHERE message_key = ? AND state = ? AND kind = 'update'",
+                state, truncate(error), now, messageKey, PENDING);
+    }
+
+    long depth()
+    {
+        return jdbc.query("SELECT COUNT(*) AS depth FROM outbox WHERE state = ?", row -> row.getLong("depth"), PENDING).get(0);
+    }
+
+    Optional<Instant> oldestPending()
+    {
+        return jdbc.query("SELECT MIN(created_at) AS oldest FROM outbox WHERE state = ?", row -> Optional.ofNullable(Jdbc.instant(row, "oldest")), PENDING).get(0);
+    }
+
+    int forgetDelivered(Instant before)
+    {
+        return jdbc.update("DELETE FROM outbox WHERE state IN (?, ?) AND delivered_at < ?", DELIVERED, SUPERSEDED, before);
+    }
+
+    private static OutboxEntry entry(ResultSet row)
+            throws SQLException
+    {
+        return new OutboxEntry(
+                row.getLong("id"),
+                row.getString("message_key"),
+                Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT)),
+                row.getString("channel"),
+                row.getString("text"),
+                Optional.ofNullable(row.getString("blocks")),
+                Optional.ofNullable(row.getString("reply_url")),
+                Optional.ofNullable(row.getString("reply_user")),
+                row.getInt("attempts"),
+                Jdbc.instant(row, "created_at"));
+    }
+
+    private static String truncate(String error)
+    {
+        return error.length() <= 500 ? error : error.substring(0, 499) + "…";
+    }
+}
