@@ -17,6 +17,7 @@ import dev.deckhand.config.ConfigLoader;
 import dev.deckhand.config.DeckhandConfig;
 import dev.deckhand.config.Environment;
 import dev.deckhand.lifecycle.Managed;
+import dev.deckhand.slack.ClickClaims;
 import dev.deckhand.slack.CommandRouter;
 import dev.deckhand.slack.SlackSettings;
 import dev.deckhand.store.StoreConfig;
@@ -50,6 +51,7 @@ final class PlatformModule
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(ErrorTranslator.class).in(Singleton.class);
         bind(CommandRouter.class).in(Singleton.class);
+        bind(ClickClaims.class).in(Singleton.class);
         bind(AccessPolicy.class).in(Singleton.class);
         bind(AuditLog.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), SlashCommand.class);

@@ -1,10 +1,10 @@
 package dev.deckhand.scripts;
 
 import dev.deckhand.chat.UserError;
+import dev.deckhand.scripts.ScriptRunStore.StoredRun;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,27 +12,29 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
-/** The runs in progress on this process; enforces each script's {@code concurrency}. */
+/**
+ * The runs in progress here, and the gate for each script's {@code concurrency}, which holds
+ * across replicas because the slots live in the store.
+ */
 final class ActiveRuns
 {
     private final Map<String, ScriptRun> runs = new ConcurrentHashMap<>();
+    private final ScriptRunStore store;
+    private final String owner;
     private final Clock clock;
 
-    ActiveRuns(Clock clock)
+    ActiveRuns(ScriptRunStore store, String owner, Clock clock)
     {
+        this.store = requireNonNull(store, "store is null");
+        this.owner = requireNonNull(owner, "owner is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
     /** Adds the run, or refuses it naming who holds the slots. */
-    synchronized void admit(ScriptRun run)
+    void admit(ScriptRun run, String commandText)
     {
-        List<ScriptRun> same = running(run.script().name());
-        if (same.size() >= run.script().concurrency()) {
-            ScriptRun holder = same.get(0);
-            long seconds = Duration.between(holder.started(), clock.instant()).toSeconds();
-            throw new UserError("`" + run.script().name() + "` is already running: <@" + holder.requester() + "> started it "
-                    + seconds + "s ago" + (same.size() > 1 ? " (and " + (same.size() - 1) + " more)" : "")
-                    + ". It allows " + run.script().concurrency() + " at a time; try again when it finishes, or cancel it.");
+        if (!store.admit(run, commandText, owner, run.script().concurrency())) {
+            throw busy(run);
         }
         runs.put(run.id(), run);
     }
@@ -52,11 +54,13 @@ final class ActiveRuns
         return List.copyOf(runs.values());
     }
 
-    private List<ScriptRun> running(String script)
+    private UserError busy(ScriptRun run)
     {
-        List<ScriptRun> same = new ArrayList<>();
-        runs.values().stream().filter(run -> run.script().name().equals(script)).forEach(same::add);
-        same.sort((left, right) -> left.started().compareTo(right.started()));
-        return same;
+        List<StoredRun> holders = store.holders(run.script().name());
+        String who = holders.isEmpty() ? "someone" : "<@" + holders.get(0).requester() + ">";
+        long seconds = holders.isEmpty() ? 0 : Duration.between(holders.get(0).started(), clock.instant()).toSeconds();
+        return new UserError("`" + run.script().name() + "` is already running: " + who + " started it " + seconds + "s ago"
+                + (holders.size() > 1 ? " (and " + (holders.size() - 1) + " more)" : "")
+                + ". It allows " + run.script().concurrency() + " at a time; try again when it finishes, or cancel it.");
     }
 }

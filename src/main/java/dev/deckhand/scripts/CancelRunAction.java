@@ -5,11 +5,17 @@ import dev.deckhand.chat.AccessDenied;
 import dev.deckhand.chat.ButtonAction;
 import dev.deckhand.chat.Click;
 import dev.deckhand.chat.Reply;
+import dev.deckhand.scripts.ScriptRunStore.StoredRun;
 import jakarta.inject.Inject;
+
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** The Cancel button on a running script: the person who started it, or an admin, stops the whole process tree. */
+/**
+ * The Cancel button on a running script: the person who started it, or an admin, stops the whole
+ * process tree. The run may live on another replica; the request then reaches it through the store.
+ */
 final class CancelRunAction
         implements ButtonAction
 {
@@ -30,16 +36,29 @@ final class CancelRunAction
     }
 
     @Override
+    public boolean oncePerMessage()
+    {
+        return true;
+    }
+
+    @Override
     public Reply handle(Click click)
     {
-        ScriptRun run = runs.active().find(click.value()).orElse(null);
-        if (run == null) {
+        Optional<StoredRun> stored = runs.store().find(click.value()).filter(run -> run.status().equals(ScriptRunStore.RUNNING));
+        if (stored.isEmpty()) {
             return Reply.text("That run has already finished; there is nothing to cancel.").withOutcome("finished");
         }
-        if (!click.userId().equals(run.requester()) && !access.isAdmin(click.userId())) {
-            throw new AccessDenied("Only <@" + run.requester() + ">, who started this run, or an admin can cancel it.");
+        String requester = stored.get().requester();
+        if (!click.userId().equals(requester) && !access.isAdmin(click.userId())) {
+            throw new AccessDenied("Only <@" + requester + ">, who started this run, or an admin can cancel it.");
         }
-        run.cancel(click.userId());
+        Optional<ScriptRun> local = runs.active().find(click.value());
+        if (local.isPresent()) {
+            local.get().cancel(click.userId());
+        }
+        else {
+            runs.store().requestCancel(click.value(), click.userId());
+        }
         return Reply.none().withOutcome("cancelled");
     }
 }

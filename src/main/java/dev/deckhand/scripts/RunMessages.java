@@ -44,6 +44,17 @@ final class RunMessages
         return new Message(title(run) + ": " + outcome, blocks);
     }
 
+    /** The run's message after the replica running it vanished (a crash, a kill): the script did not finish. */
+    static Message interrupted(String requester, String commandText)
+    {
+        String title = "<@" + requester + "> ran `" + commandText + "`";
+        String outcome = ":warning: interrupted: Deckhand stopped while this was running (a crash or a restart), so it did not finish."
+                + " Run it again if it is still needed.";
+        return new Message(title + ": " + outcome, List.of(
+                section(section -> section.text(markdownText(title))),
+                context(List.of(markdownText(outcome)))));
+    }
+
     /** The lines shown in a message, newest last, within Slack's limits. */
     static List<String> visibleTail(List<String> tail)
     {

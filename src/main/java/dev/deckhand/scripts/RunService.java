@@ -63,12 +63,13 @@ final class RunService
     void start(ScriptDefinition script, Map<String, String> values, Conversation conversation)
     {
         ScriptRun run = new ScriptRun(UUID.randomUUID().toString(), script, values, conversation, clock.instant());
-        active.admit(run);
+        active.admit(run, commandText(run));
         try {
             background.submit("Running " + script.name(), conversation, () -> execute(run));
         }
         catch (RuntimeException e) {
             active.remove(run);
+            store.finished(run.id(), "failed", java.util.OptionalInt.empty(), clock.instant());
             throw e;
         }
     }
@@ -78,19 +79,33 @@ final class RunService
         return active;
     }
 
+    ScriptRunStore store()
+    {
+        return store;
+    }
+
+    private static String commandText(ScriptRun run)
+    {
+        return new Masker(run.script().secretValues()).mask(RunMessages.commandText(run.script().name(), run.values()));
+    }
+
     private void execute(ScriptRun run)
     {
         Masker masker = new Masker(run.script().secretValues());
-        RunView view = RunView.of(run, masker.mask(RunMessages.commandText(run.script().name(), run.values())));
+        RunView view = RunView.of(run, commandText(run));
         try (OutputCapture capture = new OutputCapture(masker, TAIL_LINES, MAX_OUTPUT_FILE)) {
             MessageRef message = chat.post(run.conversation().channelId(), RunMessages.running(view, List.of(), Duration.ZERO), run.conversation());
             run.message(message);
-            store.started(run, view.commandText(), message);
+            store.message(run, message);
             ProcessResult result = runAndWatch(run, view, capture, message);
             finish(run, RunView.of(run, view.commandText()), result, capture, message);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        catch (RuntimeException | Error e) {
+            store.finished(run.id(), "failed", java.util.OptionalInt.empty(), clock.instant());
+            throw e;
         }
         finally {
             active.remove(run);
@@ -105,7 +120,10 @@ final class RunService
             process.cancel();
         }
         LiveUpdates updates = new LiveUpdates(chat, message, capture, clock, run.started(), view);
-        ScheduledFuture<?> ticking = ticker.scheduleAtFixedRate(updates::tick, 1, 1, TimeUnit.SECONDS);
+        ScheduledFuture<?> ticking = ticker.scheduleAtFixedRate(() -> {
+            updates.tick();
+            cancelIfAsked(run);
+        }, 1, 1, TimeUnit.SECONDS);
         try {
             return process.completion().join();
         }
@@ -128,7 +146,7 @@ final class RunService
         Timer.builder("deckhand.script.runs").description("Script runs by script and outcome")
                 .tag("script", run.script().name()).tag("outcome", outcome)
                 .register(metrics).record(result.duration());
-        store.finished(run, outcome, result.exitCode(), clock.instant());
+        store.finished(run.id(), outcome, result.exitCode(), clock.instant());
         log.info("{} run {} by {} ended: {}", run.script().name(), run.id(), run.requester(), outcome);
     }
 
@@ -142,6 +160,17 @@ final class RunService
             log.warn("could not upload the output of run {}: {}", run.id(), e.getMessage());
             chat.post(run.conversation().channelId(), dev.deckhand.chat.Message.text(":warning: The full output of `" + run.script().name()
                     + "` could not be uploaded (" + e.getMessage() + "); the message shows only its last lines."));
+        }
+    }
+
+    /** A Cancel clicked on another replica reaches this one through the store. */
+    private void cancelIfAsked(ScriptRun run)
+    {
+        try {
+            store.cancelRequestedBy(run.id()).ifPresent(run::cancel);
+        }
+        catch (RuntimeException e) {
+            log.warn("could not check run {} for a cancel request: {}", run.id(), e.getMessage());
         }
     }
 

@@ -2,15 +2,24 @@ package dev.deckhand.scripts;
 
 import dev.deckhand.chat.MessageRef;
 import dev.deckhand.store.Jdbc;
+import dev.deckhand.store.StoreException;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import static java.util.Objects.requireNonNull;
 
-/** Script runs in the store, so a restart can tell which ones it interrupted. */
+/**
+ * Script runs in the store: who runs what where, which replica owns it, its message, and the
+ * slots that hold each script's concurrency limit across replicas.
+ */
 final class ScriptRunStore
 {
+    static final String RUNNING = "running";
+    static final String INTERRUPTED = "interrupted";
+
     private final Jdbc jdbc;
 
     ScriptRunStore(Jdbc jdbc)
@@ -18,16 +27,86 @@ final class ScriptRunStore
         this.jdbc = requireNonNull(jdbc, "jdbc is null");
     }
 
-    void started(ScriptRun run, String commandText, MessageRef message)
+    /** Records the run and takes a free slot of its script; false when all slots are taken. */
+    boolean admit(ScriptRun run, String commandText, String owner, int concurrency)
     {
-        jdbc.update("INSERT INTO script_runs (id, script, user_id, channel_id, arguments, status, started_at, message_channel, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                run.id(), run.script().name(), run.requester(), run.conversation().channelId(), commandText, "running", run.started(),
-                message.channel(), message.id());
+        for (int slot = 0; slot < concurrency; slot++) {
+            try {
+                jdbc.update("INSERT INTO run_slots (script, slot, run_id) VALUES (?, ?, ?)", run.script().name(), slot, run.id());
+            }
+            catch (StoreException e) {
+                if (Jdbc.isUniqueViolation(e)) {
+                    continue;
+                }
+                throw e;
+            }
+            jdbc.update("INSERT INTO script_runs (id, script, user_id, channel_id, arguments, status, started_at, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    run.id(), run.script().name(), run.requester(), run.conversation().channelId(), commandText, RUNNING, run.started(), owner);
+            return true;
+        }
+        return false;
     }
 
-    void finished(ScriptRun run, String status, OptionalInt exitCode, Instant at)
+    /** The runs holding a script's slots, oldest first. */
+    List<StoredRun> holders(String script)
+    {
+        return jdbc.query("SELECT r.* FROM run_slots s JOIN script_runs r ON r.id = s.run_id WHERE s.script = ? ORDER BY r.started_at",
+                ScriptRunStore::run, script);
+    }
+
+    void message(ScriptRun run, MessageRef message)
+    {
+        jdbc.update("UPDATE script_runs SET message_channel = ?, message_id = ? WHERE id = ?", message.channel(), message.id(), run.id());
+    }
+
+    void finished(String runId, String status, OptionalInt exitCode, Instant at)
     {
         jdbc.update("UPDATE script_runs SET status = ?, exit_code = ?, finished_at = ? WHERE id = ?",
-                status, exitCode.isPresent() ? exitCode.getAsInt() : null, at, run.id());
+                status, exitCode.isPresent() ? exitCode.getAsInt() : null, at, runId);
+        jdbc.update("DELETE FROM run_slots WHERE run_id = ?", runId);
     }
+
+    Optional<StoredRun> find(String runId)
+    {
+        return jdbc.query("SELECT * FROM script_runs WHERE id = ?", ScriptRunStore::run, runId).stream().findFirst();
+    }
+
+    /** Asks the replica running it to cancel; false when it is no longer running. */
+    boolean requestCancel(String runId, String userId)
+    {
+        return jdbc.update("UPDATE script_runs SET cancel_requested_by = ? WHERE id = ? AND status = ? AND cancel_requested_by IS NULL", userId, runId, RUNNING) == 1;
+    }
+
+    Optional<String> cancelRequestedBy(String runId)
+    {
+        return jdbc.query("SELECT cancel_requested_by FROM script_runs WHERE id = ?", row -> Optional.ofNullable(row.getString("cancel_requested_by")), runId)
+                .stream().findFirst().flatMap(value -> value);
+    }
+
+    List<StoredRun> running()
+    {
+        return jdbc.query("SELECT * FROM script_runs WHERE status = ?", ScriptRunStore::run, RUNNING);
+    }
+
+    /** Marks a run of a vanished replica interrupted; true for the one caller that did it. */
+    boolean interrupt(String runId, Instant at)
+    {
+        boolean marked = jdbc.update("UPDATE script_runs SET status = ?, finished_at = ? WHERE id = ? AND status = ?", INTERRUPTED, at, runId, RUNNING) == 1;
+        jdbc.update("DELETE FROM run_slots WHERE run_id = ?", runId);
+        return marked;
+    }
+
+    private static StoredRun run(java.sql.ResultSet row)
+            throws java.sql.SQLException
+    {
+        String messageId = row.getString("message_id");
+        String messageChannel = row.getString("message_channel");
+        Optional<MessageRef> message = Optional.ofNullable(messageId).map(id -> new MessageRef(messageChannel == null ? "" : messageChannel, id));
+        return new StoredRun(row.getString("id"), row.getString("script"), row.getString("user_id"), row.getString("arguments"),
+                row.getString("status"), Jdbc.instant(row, "started_at"), Optional.ofNullable(row.getString("owner")), message);
+    }
+
+    /** A run as the store knows it, possibly owned by another replica. */
+    record StoredRun(String id, String script, String requester, String commandText, String status, Instant started,
+            Optional<String> owner, Optional<MessageRef> message) {}
 }

@@ -13,6 +13,8 @@ import dev.deckhand.chat.SlashCommand;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.lifecycle.Managed;
 import dev.deckhand.store.Jdbc;
+import dev.deckhand.tasks.Instances;
+import dev.deckhand.tasks.TaskDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
@@ -36,10 +38,24 @@ public final class ScriptsModule
 
     @Provides
     @Singleton
-    static RunService runService(ConfigHolder config, Chat chat, Background background, Jdbc jdbc, MeterRegistry metrics, Clock clock)
+    static ScriptRunStore scriptRunStore(Jdbc jdbc)
+    {
+        return new ScriptRunStore(jdbc);
+    }
+
+    @Provides
+    @Singleton
+    static RunService runService(ConfigHolder config, Chat chat, Background background, ScriptRunStore store, Instances instances, MeterRegistry metrics, Clock clock)
     {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Background.named("deckhand-run-ticker"));
-        return new RunService(config, chat, background, new ProcessRunner(), new ActiveRuns(clock), new ScriptRunStore(jdbc), ticker, metrics, clock);
+        ActiveRuns active = new ActiveRuns(store, instances.self().value(), clock);
+        return new RunService(config, chat, background, new ProcessRunner(), active, store, ticker, metrics, clock);
+    }
+
+    @ProvidesIntoSet
+    static TaskDefinition interruptedRuns(ScriptRunStore store, Instances instances, Chat chat, Clock clock)
+    {
+        return new InterruptedRuns(store, instances, chat, clock).task();
     }
 
     @ProvidesIntoSet

@@ -43,18 +43,20 @@ public final class CommandRouter
     private final Map<String, ButtonAction> actions;
     private final Map<String, ModalSubmission> modals;
     private final AuditLog audit;
+    private final ClickClaims claims;
     private final ErrorTranslator translator;
     private final MeterRegistry metrics;
     private final Clock clock;
 
     @Inject
     public CommandRouter(Set<SlashCommand> commands, Set<ButtonAction> actions, Set<ModalSubmission> modals,
-            AuditLog audit, ErrorTranslator translator, MeterRegistry metrics, Clock clock)
+            AuditLog audit, ClickClaims claims, ErrorTranslator translator, MeterRegistry metrics, Clock clock)
     {
         this.commands = index(commands, SlashCommand::command);
         this.actions = index(actions, ButtonAction::actionId);
         this.modals = index(modals, ModalSubmission::callbackId);
         this.audit = requireNonNull(audit, "audit is null");
+        this.claims = requireNonNull(claims, "claims is null");
         this.translator = requireNonNull(translator, "translator is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -79,8 +81,25 @@ public final class CommandRouter
     {
         Optional<ButtonAction> action = Optional.ofNullable(actions.get(click.actionId()));
         return dispatch(new Audited("click", click.actionId(), click.value(), click.userId(), click.conversation().channelId()),
-                () -> action.orElseThrow(() -> new UserError("this button is no longer handled by Deckhand"))
-                        .handle(click));
+                () -> once(action.orElseThrow(() -> new UserError("this button is no longer handled by Deckhand")), click));
+    }
+
+    private Reply once(ButtonAction action, Click click)
+    {
+        if (!action.oncePerMessage()) {
+            return action.handle(click);
+        }
+        String key = click.actionId() + ":" + click.value();
+        if (!claims.claim(key, click.userId())) {
+            return Reply.text(":information_source: Already done: this button acts once, and it has been used.").withOutcome("duplicate");
+        }
+        try {
+            return action.handle(click);
+        }
+        catch (UserError refused) {
+            claims.release(key);
+            throw refused;
+        }
     }
 
     public Reply submit(Submission submission)

@@ -1,0 +1,44 @@
+package dev.deckhand.slack;
+
+import dev.deckhand.store.Jdbc;
+import dev.deckhand.store.StoreException;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+
+import static java.util.Objects.requireNonNull;
+
+/** Which once-per-message buttons were used, in the store, so a double click or a click on another replica acts once. */
+public final class ClickClaims
+{
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    @Inject
+    public ClickClaims(Jdbc jdbc, Clock clock)
+    {
+        this.jdbc = requireNonNull(jdbc, "jdbc is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** True for the first click to claim {@code key}. */
+    boolean claim(String key, String userId)
+    {
+        try {
+            jdbc.update("INSERT INTO click_claims (claim_key, user_id, claimed_at) VALUES (?, ?, ?)", key, userId, clock.instant());
+            return true;
+        }
+        catch (StoreException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Gives a claim back, e.g. when the click was refused and someone else may still click. */
+    void release(String key)
+    {
+        jdbc.update("DELETE FROM click_claims WHERE claim_key = ?", key);
+    }
+}
