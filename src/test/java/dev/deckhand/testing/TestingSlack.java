@@ -58,6 +58,18 @@ public final class TestingSlack
                 .withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8").withBody(json)));
     }
 
+    /** Makes {@code method} fail with HTTP {@code status} from now on, as Slack does in an outage. */
+    public void stubStatus(String method, int status)
+    {
+        server.stubFor(post(urlEqualTo("/api/" + method)).willReturn(aResponse().withStatus(status).withBody("upstream trouble")));
+    }
+
+    /** Forgets the calls recorded so far. */
+    public void forgetCalls()
+    {
+        server.resetRequests();
+    }
+
     /** Form parameters of each call to a Web API method, oldest first. */
     public List<Map<String, String>> calls(String method)
     {
