@@ -6,6 +6,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,9 @@ public final class WebServer
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         endpoints.forEach(endpoint -> context.addServlet(new ServletHolder(endpoint.servlet()), endpoint.pathSpec()));
-        server.setHandler(context);
+        // On stop, refuse new requests but let those in flight finish (and be acked) first.
+        GracefulHandler graceful = new GracefulHandler(context);
+        server.setHandler(graceful);
         server.setStopTimeout(5_000);
         server.start();
         log.info("listening on port {}", port());
