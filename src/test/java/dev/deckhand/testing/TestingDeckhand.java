@@ -1,5 +1,6 @@
 package dev.deckhand.testing;
 
+import com.google.inject.Module;
 import dev.deckhand.app.Bootstrap;
 import dev.deckhand.app.MainModule;
 import dev.deckhand.config.ConfigLoader;
@@ -12,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,11 +32,13 @@ public final class TestingDeckhand
     private final Bootstrap bootstrap;
     private final Path directory;
     private final TestingSlack slack;
+    private final boolean ownsSlack;
     private final SlackRequests requests;
 
-    private TestingDeckhand(Path directory, TestingSlack slack, Map<String, String> extraEnvironment)
+    private TestingDeckhand(Path directory, TestingSlack slack, boolean ownsSlack, Map<String, String> extraEnvironment, List<Module> extraModules)
             throws Exception
     {
+        this.ownsSlack = ownsSlack;
         this.directory = directory;
         this.slack = slack;
         Map<String, String> variables = new HashMap<>();
@@ -46,7 +51,9 @@ public final class TestingDeckhand
         variables.putAll(extraEnvironment);
         Environment environment = new Environment(variables);
         DeckhandConfig config = new ConfigLoader(environment, directory).load(environment.configFile());
-        this.bootstrap = new Bootstrap(MainModule.serve(environment, config));
+        List<Module> modules = new ArrayList<>(MainModule.serve(environment, config));
+        modules.addAll(extraModules);
+        this.bootstrap = new Bootstrap(modules);
         bootstrap.start();
         this.requests = new SlackRequests(bootstrap.instance(WebServer.class).port(), SIGNING_SECRET, slack);
     }
@@ -58,17 +65,34 @@ public final class TestingDeckhand
     public static TestingDeckhand start(Path directory, String configYaml, Map<String, String> scripts)
             throws Exception
     {
-        Path scriptsDir = Files.createDirectories(directory.resolve("scripts"));
-        scripts.forEach((name, body) -> writeScript(scriptsDir.resolve(name), body));
-        Files.writeString(directory.resolve("deckhand.yml"), configYaml.replace("@DIR@", scriptsDir.toString()));
+        prepare(directory, configYaml, scripts);
         TestingSlack slack = new TestingSlack();
         try {
-            return new TestingDeckhand(directory, slack, Map.of());
+            return new TestingDeckhand(directory, slack, true, Map.of(), List.of());
         }
         catch (Exception | Error e) {
             slack.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts Deckhand on a config and scripts already written to {@code directory} (see {@link #start}), sharing
+     * {@code slack} with other instances, with extra environment and modules; {@link #close()} leaves {@code slack} running.
+     */
+    public static TestingDeckhand replica(Path directory, TestingSlack slack, Map<String, String> environment, List<Module> extraModules)
+            throws Exception
+    {
+        return new TestingDeckhand(directory, slack, false, environment, extraModules);
+    }
+
+    /** Writes the config and scripts as {@link #start} does, without starting anything. */
+    public static void prepare(Path directory, String configYaml, Map<String, String> scripts)
+            throws IOException
+    {
+        Path scriptsDir = Files.createDirectories(directory.resolve("scripts"));
+        scripts.forEach((name, body) -> writeScript(scriptsDir.resolve(name), body));
+        Files.writeString(directory.resolve("deckhand.yml"), configYaml.replace("@DIR@", scriptsDir.toString()));
     }
 
     public TestingSlack slack()
@@ -114,7 +138,9 @@ public final class TestingDeckhand
             bootstrap.close();
         }
         finally {
-            slack.close();
+            if (ownsSlack) {
+                slack.close();
+            }
         }
     }
 }

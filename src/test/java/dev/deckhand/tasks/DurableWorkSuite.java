@@ -1,0 +1,193 @@
+package dev.deckhand.tasks;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
+import dev.deckhand.chat.ButtonAction;
+import dev.deckhand.chat.Chat;
+import dev.deckhand.chat.Click;
+import dev.deckhand.chat.Message;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.testing.Json;
+import dev.deckhand.testing.SlackRequests;
+import dev.deckhand.testing.TestingDeckhand;
+import dev.deckhand.testing.TestingSlack;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Durable work seen from outside: tasks once per period, outbox messages once, once-per-message
+ * buttons once, script limits and Cancel across replicas. Subclasses supply the replicas: two on
+ * one PostgreSQL, or one on H2 (then both handles are the same process).
+ */
+abstract class DurableWorkSuite
+{
+    static final String CONFIG = """
+            access:
+              admins: [U0ADMIN]
+            scripts:
+              dir: @DIR@
+              list:
+                - { name: wait, command: [wait.sh], allow: [everyone] }
+            """;
+    static final Map<String, String> SCRIPTS = Map.of("wait.sh", "#!/bin/sh\nsleep 300\n");
+    static final Map<String, String> FAST_PACING = Map.of("DECKHAND_OUTBOX_POST_INTERVAL_MS", "20", "DECKHAND_OUTBOX_EDIT_INTERVAL_MS", "20");
+
+    static final Queue<Instant> TICKS = new ConcurrentLinkedQueue<>();
+    static final AtomicInteger ONCE_CLICKS = new AtomicInteger();
+
+    abstract TestingDeckhand first();
+
+    abstract TestingDeckhand second();
+
+    abstract TestingSlack slack();
+
+    /** What each replica adds: a recurring task that notes when it runs, and a button that acts once. */
+    static Module testWork()
+    {
+        return new AbstractModule()
+        {
+            @Override
+            protected void configure()
+            {
+                Multibinder.newSetBinder(binder(), TaskDefinition.class).addBinding()
+                        .toInstance(TaskDefinition.recurring("test-tick", Duration.ofMillis(500), () -> TICKS.add(Instant.now())));
+                Multibinder.newSetBinder(binder(), ButtonAction.class).addBinding().toInstance(new OnceAction());
+            }
+        };
+    }
+
+    @Test
+    void aRecurringTaskRunsOncePerPeriod()
+    {
+        TICKS.clear();
+        await().atMost(Duration.ofSeconds(30)).until(() -> TICKS.size() >= 8);
+
+        List<Instant> ticks = new ArrayList<>(TICKS).stream().sorted().toList();
+        for (int i = 1; i < ticks.size(); i++) {
+            assertThat(Duration.between(ticks.get(i - 1), ticks.get(i))).as("gap before tick %d", i).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+        }
+    }
+
+    @Test
+    void messagesEnqueuedOnEveryReplicaAreEachDeliveredOnce()
+    {
+        Chat firstChat = first().instance(Chat.class);
+        Chat secondChat = second().instance(Chat.class);
+        IntStream.range(0, 100).forEach(i -> (i % 2 == 0 ? firstChat : secondChat).post("C" + (i % 5), Message.text("message " + i + " of 100")));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> posted("of 100").size() >= 100);
+
+        List<String> posted = posted("of 100");
+        assertThat(posted).hasSize(100).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void concurrentClicksOnAOnceButtonActOnce()
+            throws Exception
+    {
+        ONCE_CLICKS.set(0);
+        ExecutorService clickers = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<HttpResponse<String>>> clicks = IntStream.range(0, 8)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> click(i % 2 == 0 ? first() : second(), "U0CLICK" + i), clickers))
+                    .toList();
+            for (CompletableFuture<HttpResponse<String>> click : clicks) {
+                assertThat(click.get().statusCode()).isEqualTo(200);
+            }
+        }
+        finally {
+            clickers.shutdownNow();
+        }
+
+        assertThat(ONCE_CLICKS.get()).isEqualTo(1);
+        await().untilAsserted(() -> assertThat(slack().bodies("/response/")).filteredOn(body -> body.contains("Already done")).hasSize(7));
+    }
+
+    @Test
+    void scriptLimitsAndCancelHoldAcrossReplicas()
+            throws Exception
+    {
+        SlackRequests onFirst = first().requests();
+        SlackRequests onSecond = second().requests();
+        onFirst.send(onFirst.slashCommand("/run", "wait", "U0DEV"));
+        await().until(() -> runId("wait") != null);
+
+        String refused = onSecond.reply(onSecond.slashCommand("/run", "wait", "U0OTHER"));
+        onSecond.send(onSecond.click("deckhand.run.cancel", runId("wait"), "U0DEV"));
+
+        assertThat(refused).contains("`wait` is already running: <@U0DEV> started it");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(slack().calls("chat.update"))
+                .anyMatch(call -> call.getOrDefault("text", "").contains("cancelled by <@U0DEV>")));
+    }
+
+    private HttpResponse<String> click(TestingDeckhand replica, String user)
+    {
+        try {
+            SlackRequests requests = replica.requests();
+            return requests.send(requests.click(OnceAction.ID, "deploy-42", user));
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> posted(String marker)
+    {
+        return slack().calls("chat.postMessage").stream()
+                .map(call -> call.getOrDefault("text", ""))
+                .filter(text -> text.contains(marker))
+                .toList();
+    }
+
+    private String runId(String script)
+    {
+        return slack().calls("chat.postMessage").stream()
+                .filter(call -> call.getOrDefault("text", "").contains("ran `" + script + "`"))
+                .map(call -> Json.decoded(call.get("blocks")))
+                .map(blocks -> blocks.replaceAll("(?s).*\"action_id\":\"deckhand.run.cancel\",\"value\":\"([^\"]+)\".*", "$1"))
+                .findFirst().orElse(null);
+    }
+
+    /** A button that must act once, however many times and wherever it is clicked. */
+    static final class OnceAction
+            implements ButtonAction
+    {
+        static final String ID = "test.once";
+
+        @Override
+        public String actionId()
+        {
+            return ID;
+        }
+
+        @Override
+        public boolean oncePerMessage()
+        {
+            return true;
+        }
+
+        @Override
+        public Reply handle(Click click)
+        {
+            ONCE_CLICKS.incrementAndGet();
+            return Reply.none();
+        }
+    }
+}
