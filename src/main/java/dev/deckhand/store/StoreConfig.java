@@ -22,7 +22,7 @@ public record StoreConfig(String url, Optional<String> user, Optional<Secret> pa
     {
         String defaultUrl = "jdbc:h2:file:" + Path.of("data", "deckhand").toAbsolutePath();
         return new StoreConfig(
-                environment.get(Environment.DB_URL).orElse(defaultUrl),
+                closedByDeckhand(environment.get(Environment.DB_URL).orElse(defaultUrl)),
                 environment.get(Environment.DB_USER),
                 environment.secret(Environment.DB_PASSWORD));
     }
@@ -32,9 +32,15 @@ public record StoreConfig(String url, Optional<String> user, Optional<Secret> pa
     {
         String memoryUrl = "jdbc:h2:mem:deckhand-console;DB_CLOSE_DELAY=-1";
         return new StoreConfig(
-                environment.get(Environment.DB_URL).orElse(memoryUrl),
+                closedByDeckhand(environment.get(Environment.DB_URL).orElse(memoryUrl)),
                 environment.get(Environment.DB_USER),
                 environment.secret(Environment.DB_PASSWORD));
+    }
+
+    /** Deckhand closes the store itself, after its last work; H2 must not close it first from its own shutdown hook. */
+    private static String closedByDeckhand(String url)
+    {
+        return url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
     }
 
     public boolean isPostgres()

@@ -53,6 +53,7 @@ final class DbSchedulerTasks
                 .missedHeartbeatsLimit(4)
                 .threads(4)
                 .enableImmediateExecution()
+                .alwaysPersistTimestampInUTC()
                 .shutdownMaxWait(Duration.ofSeconds(15))
                 .build();
     }
