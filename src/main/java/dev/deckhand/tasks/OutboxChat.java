@@ -9,8 +9,11 @@ import dev.deckhand.tasks.OutboxEntry.Kind;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -27,6 +30,7 @@ public final class OutboxChat
     private final Chat direct;
     private final OutboxSignal signal;
     private final Clock clock;
+    private static final Duration UPLOAD_PATIENCE = Duration.ofSeconds(30);
 
     OutboxChat(OutboxStore store, ChatTransport transport, Chat direct, OutboxSignal signal, Clock clock)
     {
@@ -67,6 +71,18 @@ public final class OutboxChat
     @Override
     public void upload(String channel, String filename, String title, Path content)
     {
+        // A file shows up in the channel at once; let the posts queued before it (e.g. the run's message) go first.
+        Instant deadline = clock.instant().plus(UPLOAD_PATIENCE);
+        while (store.pendingPosts(channel) > 0 && clock.instant().isBefore(deadline)) {
+            signal.raise();
+            try {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         direct.upload(channel, filename, title, content);
     }
 

@@ -99,6 +99,13 @@ final class OutboxStore
                 state, truncate(error), now, messageKey, PENDING);
     }
 
+    /** Posts to {@code channel} queued so far and not yet settled. */
+    long pendingPosts(String channel)
+    {
+        return jdbc.query("SELECT COUNT(*) AS pending FROM outbox WHERE channel = ? AND kind = 'post' AND state = ?",
+                row -> row.getLong("pending"), channel, PENDING).get(0);
+    }
+
     long depth()
     {
         return jdbc.query("SELECT COUNT(*) AS depth FROM outbox WHERE state = ?", row -> row.getLong("depth"), PENDING).get(0);

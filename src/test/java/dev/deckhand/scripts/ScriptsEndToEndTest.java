@@ -261,6 +261,11 @@ class ScriptsEndToEndTest
             slack.stubOk("chat.postMessage", "{\"ok\":true,\"channel\":\"C0RUN\",\"ts\":\"1700000000.000100\"}");
         }
         assertThat(updatesOf("hello name=Nowhere")).isEmpty();
+        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + deckhand.port() + "/healthz")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("Slack refuses {C0RUN=not_in_channel}");
     }
 
     private Path scriptsDir()

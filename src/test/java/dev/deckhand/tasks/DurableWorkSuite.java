@@ -50,6 +50,7 @@ abstract class DurableWorkSuite
     static final Map<String, String> FAST_PACING = Map.of("DECKHAND_OUTBOX_POST_INTERVAL_MS", "20", "DECKHAND_OUTBOX_EDIT_INTERVAL_MS", "20");
 
     static final Queue<Instant> TICKS = new ConcurrentLinkedQueue<>();
+    static final Queue<String> ONE_TIME_ATTEMPTS = new ConcurrentLinkedQueue<>();
     static final AtomicInteger ONCE_CLICKS = new AtomicInteger();
 
     abstract TestingDeckhand first();
@@ -68,6 +69,12 @@ abstract class DurableWorkSuite
             {
                 Multibinder.newSetBinder(binder(), TaskDefinition.class).addBinding()
                         .toInstance(TaskDefinition.recurring("test-tick", Duration.ofMillis(500), () -> TICKS.add(Instant.now())));
+                Multibinder.newSetBinder(binder(), TaskDefinition.class).addBinding().toInstance(TaskDefinition.oneTime("test-once", (id, data) -> {
+                    ONE_TIME_ATTEMPTS.add(id + ":" + data);
+                    if (ONE_TIME_ATTEMPTS.stream().filter(attempt -> attempt.startsWith(id + ":")).count() == 1) {
+                        throw new IllegalStateException("first attempt of " + id + " fails, on purpose");
+                    }
+                }));
                 Multibinder.newSetBinder(binder(), ButtonAction.class).addBinding().toInstance(new OnceAction());
             }
         };
@@ -83,6 +90,22 @@ abstract class DurableWorkSuite
         for (int i = 1; i < ticks.size(); i++) {
             assertThat(Duration.between(ticks.get(i - 1), ticks.get(i))).as("gap before tick %d", i).isGreaterThanOrEqualTo(Duration.ofMillis(450));
         }
+    }
+
+    @Test
+    void aOneTimeTaskIsRetriedAfterAFailureAndRunsOnceWhereverItWasScheduled()
+    {
+        String job = "job-" + java.util.UUID.randomUUID();
+        DurableTasks onFirst = first().instance(DurableTasks.class);
+        DurableTasks onSecond = second().instance(DurableTasks.class);
+        onFirst.schedule("test-once", job, Instant.now(), "payload");
+        onSecond.schedule("test-once", job, Instant.now(), "payload again");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(job).size() >= 2);
+        // Long enough for a wrongful third run (the retry backoff is 2 s) to show up.
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+
+        assertThat(attempts(job)).containsExactly(job + ":payload", job + ":payload");
     }
 
     @Test
@@ -135,6 +158,11 @@ abstract class DurableWorkSuite
         assertThat(refused).contains("`wait` is already running: <@U0DEV> started it");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(slack().calls("chat.update"))
                 .anyMatch(call -> call.getOrDefault("text", "").contains("cancelled by <@U0DEV>")));
+    }
+
+    private static List<String> attempts(String job)
+    {
+        return ONE_TIME_ATTEMPTS.stream().filter(attempt -> attempt.startsWith(job + ":")).toList();
     }
 
     private HttpResponse<String> click(TestingDeckhand replica, String user)
