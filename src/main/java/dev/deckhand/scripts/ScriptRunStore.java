@@ -2,7 +2,6 @@ package dev.deckhand.scripts;
 
 import dev.deckhand.chat.MessageRef;
 import dev.deckhand.store.Jdbc;
-import dev.deckhand.store.StoreException;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,14 +30,8 @@ final class ScriptRunStore
     boolean admit(ScriptRun run, String commandText, String owner, int concurrency)
     {
         for (int slot = 0; slot < concurrency; slot++) {
-            try {
-                jdbc.update("INSERT INTO run_slots (script, slot, run_id) VALUES (?, ?, ?)", run.script().name(), slot, run.id());
-            }
-            catch (StoreException e) {
-                if (Jdbc.isUniqueViolation(e)) {
-                    continue;
-                }
-                throw e;
+            if (!jdbc.insertIfAbsent("INSERT INTO run_slots (script, slot, run_id) VALUES (?, ?, ?)", run.script().name(), slot, run.id())) {
+                continue;
             }
             jdbc.update("INSERT INTO script_runs (id, script, user_id, channel_id, arguments, status, started_at, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     run.id(), run.script().name(), run.requester(), run.conversation().channelId(), commandText, RUNNING, run.started(), owner);

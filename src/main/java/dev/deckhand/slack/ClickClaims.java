@@ -1,7 +1,6 @@
 package dev.deckhand.slack;
 
 import dev.deckhand.store.Jdbc;
-import dev.deckhand.store.StoreException;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -24,16 +23,7 @@ public final class ClickClaims
     /** True for the first click to claim {@code key}. */
     boolean claim(String key, String userId)
     {
-        try {
-            jdbc.update("INSERT INTO click_claims (claim_key, user_id, claimed_at) VALUES (?, ?, ?)", key, userId, clock.instant());
-            return true;
-        }
-        catch (StoreException e) {
-            if (Jdbc.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return jdbc.insertIfAbsent("INSERT INTO click_claims (claim_key, user_id, claimed_at) VALUES (?, ?, ?)", key, userId, clock.instant());
     }
 
     /** Gives a claim back, e.g. when the click was refused and someone else may still click. */

@@ -1,7 +1,6 @@
 package dev.deckhand.slack;
 
 import dev.deckhand.store.Jdbc;
-import dev.deckhand.store.StoreException;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
@@ -34,16 +33,7 @@ public final class ProcessedRequests
     /** True the first time this exact request body is seen. */
     public boolean firstTime(String body)
     {
-        try {
-            jdbc.update("INSERT INTO processed_requests (request_key, received_at) VALUES (?, ?)", sha256(body), clock.instant());
-            return true;
-        }
-        catch (StoreException e) {
-            if (Jdbc.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return jdbc.insertIfAbsent("INSERT INTO processed_requests (request_key, received_at) VALUES (?, ?)", sha256(body), clock.instant());
     }
 
     public int forgetOld()

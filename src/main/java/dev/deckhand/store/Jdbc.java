@@ -50,6 +50,21 @@ public final class Jdbc
         }
     }
 
+    /** Runs an INSERT; false, instead of an error, when a row with that key already exists. */
+    public boolean insertIfAbsent(String sql, Object... parameters)
+    {
+        try {
+            update(sql, parameters);
+            return true;
+        }
+        catch (StoreException e) {
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** True when the store answers a trivial query within a few seconds. */
     public boolean isReachable()
     {
