@@ -4,12 +4,15 @@ import dev.deckhand.store.Jdbc;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import static java.util.Objects.requireNonNull;
 
 /** Which once-per-message buttons were used, in the store, so a double click or a click on another replica acts once. */
 public final class ClickClaims
 {
+    private static final Duration KEEP = Duration.ofDays(30);
+
     private final Jdbc jdbc;
     private final Clock clock;
 
@@ -24,6 +27,12 @@ public final class ClickClaims
     boolean claim(String key, String userId)
     {
         return jdbc.insertIfAbsent("INSERT INTO click_claims (claim_key, user_id, claimed_at) VALUES (?, ?, ?)", key, userId, clock.instant());
+    }
+
+    /** Forgets claims older than a month: by then the buttons they guard have long done their work. */
+    int forgetOld()
+    {
+        return jdbc.update("DELETE FROM click_claims WHERE claimed_at < ?", clock.instant().minus(KEEP));
     }
 
     /** Gives a claim back, e.g. when the click was refused and someone else may still click. */

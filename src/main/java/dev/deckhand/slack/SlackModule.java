@@ -18,17 +18,22 @@ import dev.deckhand.chat.LogChat;
 import dev.deckhand.lifecycle.Managed;
 import dev.deckhand.tasks.ChatTransport;
 import dev.deckhand.tasks.Outbox;
+import dev.deckhand.tasks.TaskDefinition;
 import dev.deckhand.web.HttpEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 /** Slack over HTTP: Bolt at /slack/events, and the Web API behind {@link Chat}. */
 public final class SlackModule
         extends AbstractModule
 {
+    private static final Logger log = LoggerFactory.getLogger(SlackModule.class);
+
     @Override
     protected void configure()
     {
@@ -67,8 +72,7 @@ public final class SlackModule
     static Chat chat(SlackSettings settings, Slack slack, MethodsClient methods, Outbox outbox, ChatTransport transport)
     {
         if (settings.botToken().isEmpty()) {
-            LoggerFactory.getLogger(SlackModule.class)
-                    .warn("SLACK_BOT_TOKEN is not set: Deckhand will write its messages to this log instead of posting them to Slack");
+            log.warn("SLACK_BOT_TOKEN is not set: Deckhand will write its messages to this log instead of posting them to Slack");
             return new LogChat();
         }
         return outbox.chat(transport, new SlackChat(slack, methods));
@@ -95,10 +99,15 @@ public final class SlackModule
         return new HttpEndpoint("/slack/events", new SlackAppServlet(app));
     }
 
+    /** Slack retries within minutes and buttons act within days: the ledgers of both are forgotten after that, hourly. */
     @ProvidesIntoSet
-    static Managed forgetOldRequests(ProcessedRequests processed)
+    static TaskDefinition forgetOldRequests(ProcessedRequests processed, ClickClaims claims)
     {
-        return new RequestLedgerCleaner(processed);
+        return TaskDefinition.recurring("slack-ledgers", Duration.ofHours(1), () -> {
+            int requests = processed.forgetOld();
+            int clicks = claims.forgetOld();
+            log.debug("forgot {} handled Slack requests and {} button claims", requests, clicks);
+        });
     }
 
     @ProvidesIntoSet

@@ -55,6 +55,12 @@ final class SlackTransport
     }
 
     @Override
+    public void upload(String channel, String filename, String title, byte[] content)
+    {
+        call("files.uploadV2", () -> methods.filesUploadV2(request -> request.channel(channel).filename(filename).title(title).fileData(content)));
+    }
+
+    @Override
     public void reply(String responseUrl, String text, Optional<String> blocks)
     {
         Map<String, Object> payload = new LinkedHashMap<>();

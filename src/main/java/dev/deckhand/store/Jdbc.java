@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,16 +18,24 @@ import static java.util.Objects.requireNonNull;
 public final class Jdbc
 {
     private final DataSource dataSource;
+    /** The connection of the transaction this instance runs in, or null for a connection per statement. */
+    private final Connection transaction;
 
     public Jdbc(DataSource dataSource)
     {
+        this(dataSource, null);
+    }
+
+    private Jdbc(DataSource dataSource, Connection transaction)
+    {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.transaction = transaction;
     }
 
     public int update(String sql, Object... parameters)
     {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters)) {
+        try (Lease lease = lease();
+                PreparedStatement statement = prepare(lease.connection(), sql, parameters)) {
             return statement.executeUpdate();
         }
         catch (SQLException e) {
@@ -36,14 +45,43 @@ public final class Jdbc
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters)
     {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters);
+        try (Lease lease = lease();
+                PreparedStatement statement = prepare(lease.connection(), sql, parameters);
                 ResultSet resultSet = statement.executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (resultSet.next()) {
                 rows.add(mapper.map(resultSet));
             }
             return rows;
+        }
+        catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction: all of its statements take effect or none does.
+     * Inside, a failed statement ends the transaction (PostgreSQL), so do not catch and go on.
+     */
+    public void inTransaction(Consumer<Jdbc> work)
+    {
+        if (transaction != null) {
+            work.accept(this);
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                work.accept(new Jdbc(dataSource, connection));
+                connection.commit();
+            }
+            catch (RuntimeException | SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+            finally {
+                connection.setAutoCommit(true);
+            }
         }
         catch (SQLException e) {
             throw new StoreException(e);
@@ -99,6 +137,26 @@ public final class Jdbc
             statement.setObject(i + 1, parameter);
         }
         return statement;
+    }
+
+    private Lease lease()
+            throws SQLException
+    {
+        return transaction != null ? new Lease(transaction, false) : new Lease(dataSource.getConnection(), true);
+    }
+
+    /** A connection for one statement: the transaction's (kept open) or a pooled one (given back). */
+    private record Lease(Connection connection, boolean owned)
+            implements AutoCloseable
+    {
+        @Override
+        public void close()
+                throws SQLException
+        {
+            if (owned) {
+                connection.close();
+            }
+        }
     }
 
     @FunctionalInterface

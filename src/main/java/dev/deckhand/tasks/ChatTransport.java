@@ -22,6 +22,9 @@ public interface ChatTransport
     /** A private message to {@code user} in {@code channel}. */
     void ephemeral(String channel, String user, String text, Optional<String> blocks);
 
+    /** Uploads a file to {@code channel}, where it shows as a message of its own. */
+    void upload(String channel, String filename, String title, byte[] content);
+
     /** Blocks in the form {@link #post} and {@link #update} take. */
     String encode(List<LayoutBlock> blocks);
 
@@ -50,6 +53,12 @@ public interface ChatTransport
 
             @Override
             public void ephemeral(String channel, String user, String text, Optional<String> blocks)
+            {
+                throw refused();
+            }
+
+            @Override
+            public void upload(String channel, String filename, String title, byte[] content)
             {
                 throw refused();
             }

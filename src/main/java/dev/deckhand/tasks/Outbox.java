@@ -17,6 +17,10 @@ import static java.util.Objects.requireNonNull;
 public final class Outbox
 {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    static final String HOUSEKEEPING_TASK = "outbox-housekeeping";
+    /** Delivered entries are kept a day, to look into; failed ones, and the ids edits need, a month. */
+    static final Duration KEEP_DELIVERED = Duration.ofDays(1);
+    static final Duration KEEP_FAILED = Duration.ofDays(30);
 
     private final OutboxStore store;
     private final OutboxSignal signal;
@@ -31,7 +35,7 @@ public final class Outbox
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** A Chat whose posts, edits and replies go through the outbox over {@code transport}; uploads and forms go to {@code direct}. */
+    /** A Chat whose posts, edits, replies and uploads go through the outbox over {@code transport}; forms go to {@code direct}. */
     public Chat chat(ChatTransport transport, Chat direct)
     {
         return new OutboxChat(store, transport, direct, signal, clock);
@@ -62,6 +66,16 @@ public final class Outbox
             log.warn("stopping with {} Slack messages still queued; they will be delivered when Deckhand (or another replica) runs again", left);
         }
         return left == 0;
+    }
+
+    /** Forgets settled entries, hourly, so the outbox tables stay small. */
+    TaskDefinition housekeeping()
+    {
+        return TaskDefinition.recurring(HOUSEKEEPING_TASK, Duration.ofHours(1), () -> {
+            Instant now = clock.instant();
+            int forgotten = store.forget(now.minus(KEEP_DELIVERED), now.minus(KEEP_FAILED));
+            log.debug("forgot {} settled outbox rows", forgotten);
+        });
     }
 
     HealthCheck health()

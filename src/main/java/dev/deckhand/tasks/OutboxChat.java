@@ -2,25 +2,25 @@ package dev.deckhand.tasks;
 
 import com.slack.api.model.view.View;
 import dev.deckhand.chat.Chat;
+import dev.deckhand.chat.ChatException;
 import dev.deckhand.chat.Conversation;
 import dev.deckhand.chat.Message;
 import dev.deckhand.chat.MessageRef;
 import dev.deckhand.tasks.OutboxEntry.Kind;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * {@link Chat} through the outbox: posts, edits and private replies are stored first and
  * delivered in order, paced and retried, by {@link OutboxDrain}. A {@link MessageRef} names the
- * message before Slack has seen it. Forms and file uploads cannot wait, so they go directly.
+ * message before Slack has seen it. File uploads are queued too, after the posts before them.
+ * Forms cannot wait (their trigger expires in seconds), so they go directly.
  */
 public final class OutboxChat
         implements Chat
@@ -30,7 +30,6 @@ public final class OutboxChat
     private final Chat direct;
     private final OutboxSignal signal;
     private final Clock clock;
-    private static final Duration UPLOAD_PATIENCE = Duration.ofSeconds(30);
 
     OutboxChat(OutboxStore store, ChatTransport transport, Chat direct, OutboxSignal signal, Clock clock)
     {
@@ -71,19 +70,15 @@ public final class OutboxChat
     @Override
     public void upload(String channel, String filename, String title, Path content)
     {
-        // A file shows up in the channel at once; let the posts queued before it (e.g. the run's message) go first.
-        Instant deadline = clock.instant().plus(UPLOAD_PATIENCE);
-        while (store.pendingPosts(channel) > 0 && clock.instant().isBefore(deadline)) {
-            signal.raise();
-            try {
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        byte[] compressed;
+        try {
+            compressed = Gzip.compress(content);
         }
-        direct.upload(channel, filename, title, content);
+        catch (UncheckedIOException e) {
+            throw new ChatException("could not read the file to upload: " + e.getCause().getMessage(), e);
+        }
+        store.addUpload(UUID.randomUUID().toString(), channel, filename, title, compressed, clock.instant());
+        signal.raise();
     }
 
     @Override

@@ -1,14 +1,16 @@
 package dev.deckhand.tasks;
 
+import dev.deckhand.store.StoreException;
 import dev.deckhand.tasks.OutboxEntry.Kind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,12 +18,14 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Delivers the outbox. It runs as one recurring durable task, so exactly one replica delivers
- * at a time: entries of one message go in order (an edit waits for its post), superseded edits
- * are skipped, posts are paced per channel and edits per message, a 429 pauses everything for
+ * at a time: entries of one message go in order (an edit waits for its post), new messages and
+ * files appear in a channel in the order they were queued, superseded edits are skipped, posts
+ * are paced per channel and edits per message, a 429 pauses everything for
  * its Retry-After, and failures are handled by {@link OutboxFailures}.
  */
 final class OutboxDrain
 {
+    private static final Logger log = LoggerFactory.getLogger(OutboxDrain.class);
     static final String TASK = "slack-outbox";
     /** How long one run delivers before handing back to the scheduler, so a dead replica's turn passes quickly. */
     private static final Duration TURN = Duration.ofSeconds(10);
@@ -106,14 +110,22 @@ final class OutboxDrain
     /** The entry to send now for this message, if any: edits need their post and collapse to the newest. */
     private Optional<OutboxEntry> prepare(OutboxEntry entry, Instant now)
     {
-        if (entry.kind() == Kind.POST) {
-            return pacing.mayPost(entry.channel(), now) ? Optional.of(entry) : Optional.empty();
+        if (entry.kind() == Kind.POST || entry.kind() == Kind.UPLOAD) {
+            // New messages (a file is one too) appear in a channel in the order they were queued, even when an earlier one is being retried.
+            boolean next = store.channelHead(entry.channel()) == entry.id();
+            return next && pacing.mayPost(entry.channel(), now) ? Optional.of(entry) : Optional.empty();
         }
         if (entry.kind() == Kind.EPHEMERAL) {
             return Optional.of(entry);
         }
         if (store.deliveredId(entry.messageKey()).isEmpty()) {
-            store.postGaveUp(entry.messageKey()).ifPresent(state -> store.endEdits(entry.messageKey(), state, "its post was never delivered", now));
+            Optional<String> post = store.postState(entry.messageKey());
+            if (post.isEmpty()) {
+                store.endEdits(entry.messageKey(), OutboxStore.FAILED, "its post is not known (forgotten after 30 days, or never queued)", now);
+            }
+            else if (!post.get().equals(OutboxStore.PENDING)) {
+                store.endEdits(entry.messageKey(), post.get(), "its post was never delivered", now);
+            }
             return Optional.empty();
         }
         OutboxEntry latest = store.latestUpdate(entry.messageKey()).orElse(entry);
@@ -134,10 +146,23 @@ final class OutboxDrain
             return true;
         }
         catch (DeliveryException e) {
-            Optional<Instant> pause = failures.handle(entry, e);
-            pause.ifPresent(until -> pausedUntil = until);
-            return pause.isEmpty();
+            return failed(entry, e);
         }
+        catch (StoreException e) {
+            throw e;
+        }
+        catch (RuntimeException e) {
+            // Not a refusal from Slack but a surprise (a client library bug, a garbled answer): retried like an outage, never in a tight loop.
+            log.warn("unexpected failure delivering a {} to {}", entry.kind(), entry.channel(), e);
+            return failed(entry, new DeliveryException(DeliveryException.Kind.TRANSIENT, e.toString(), Optional.empty(), e));
+        }
+    }
+
+    private boolean failed(OutboxEntry entry, DeliveryException failure)
+    {
+        Optional<Instant> pause = failures.handle(entry, failure);
+        pause.ifPresent(until -> pausedUntil = until);
+        return pause.isEmpty();
     }
 
     private Optional<String> send(OutboxEntry entry)
@@ -146,6 +171,12 @@ final class OutboxDrain
             case POST -> Optional.of(transport.post(entry.channel(), entry.text(), entry.blocks()));
             case UPDATE -> {
                 transport.update(entry.channel(), store.deliveredId(entry.messageKey()).orElseThrow(), entry.text(), entry.blocks());
+                yield Optional.empty();
+            }
+            case UPLOAD -> {
+                OutboxStore.StoredFile file = store.file(entry.messageKey())
+                        .orElseThrow(() -> new DeliveryException(DeliveryException.Kind.PERMANENT, "the file to upload is missing", Optional.empty(), null));
+                transport.upload(entry.channel(), file.filename(), entry.text(), Gzip.decompress(file.compressed()));
                 yield Optional.empty();
             }
             case EPHEMERAL -> {

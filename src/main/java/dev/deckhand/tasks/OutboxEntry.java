@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** One post, edit or private reply waiting in the outbox. */
+/** One post, edit, private reply or file upload waiting in the outbox; an upload's text is its title. */
 record OutboxEntry(
         long id,
         String messageKey,
@@ -32,6 +32,6 @@ record OutboxEntry(
 
     enum Kind
     {
-        POST, UPDATE, EPHEMERAL
+        POST, UPDATE, EPHEMERAL, UPLOAD
     }
 }

@@ -107,6 +107,12 @@ final class OutboxFailures
             String notice = translator.translate("Posting in this channel", new ChatException("Slack refused chat.postMessage: " + failure.error())).message().text();
             store.add(UUID.randomUUID().toString(), Kind.EPHEMERAL, entry.channel(), notice, Optional.empty(), entry.replyUrl(), entry.replyUser(), now);
         }
+        if (entry.kind() == Kind.UPLOAD) {
+            // Those waiting for the file should not look for it in vain.
+            String advice = failure.error().contains("scope") ? " Deckhand needs the `files:write` scope: reinstall the app from manifest.yml." : "";
+            store.add(UUID.randomUUID().toString(), Kind.POST, entry.channel(), ":warning: Slack refused the file _" + entry.text() + "_ (`" + failure.error()
+                    + "`), so it is not here." + advice, Optional.empty(), Optional.empty(), Optional.empty(), now);
+        }
     }
 
     private void end(OutboxEntry entry, String state, DeliveryException failure, Instant now)

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** The outbox tables: what is owed to the chat service, and the ids of delivered posts. */
+/** The outbox tables: what is owed to the chat service, the files it uploads, and the ids of delivered posts. */
 final class OutboxStore
 {
     static final String PENDING = "pending";
@@ -37,6 +37,22 @@ final class OutboxStore
                 replyUser.orElse(null), PENDING, now, now);
     }
 
+    /** Queues a file upload: its compressed content and its outbox entry, together or not at all. */
+    void addUpload(String messageKey, String channel, String filename, String title, byte[] compressed, Instant now)
+    {
+        jdbc.inTransaction(tx -> {
+            tx.update("INSERT INTO outbox_files (message_key, filename, content) VALUES (?, ?, ?)", messageKey, filename, compressed);
+            new OutboxStore(tx).add(messageKey, Kind.UPLOAD, channel, title, Optional.empty(), Optional.empty(), Optional.empty(), now);
+        });
+    }
+
+    /** The name and compressed content of a queued upload. */
+    Optional<StoredFile> file(String messageKey)
+    {
+        return jdbc.query("SELECT filename, content FROM outbox_files WHERE message_key = ?",
+                row -> new StoredFile(row.getString("filename"), row.getBytes("content")), messageKey).stream().findFirst();
+    }
+
     /** Due entries, oldest first. */
     List<OutboxEntry> due(Instant now, int limit)
     {
@@ -49,6 +65,13 @@ final class OutboxStore
     {
         return jdbc.query("SELECT MIN(id) AS head FROM outbox WHERE message_key = ? AND state = ?",
                 row -> row.getLong("head"), messageKey, PENDING).get(0);
+    }
+
+    /** The oldest undelivered post or file of a channel: the only new message that may appear there next. */
+    long channelHead(String channel)
+    {
+        return jdbc.query("SELECT MIN(id) AS head FROM outbox WHERE channel = ? AND kind IN ('post', 'upload') AND state = ?",
+                row -> row.getLong("head"), channel, PENDING).get(0);
     }
 
     /** The newest pending edit of a message; older ones are superseded by it. */
@@ -69,17 +92,24 @@ final class OutboxStore
         return jdbc.query("SELECT ts FROM outbox_refs WHERE message_key = ?", row -> row.getString("ts"), messageKey).stream().findFirst();
     }
 
-    /** Whether the post of a message ended without being delivered (failed or dead), so its edits never can be. */
-    Optional<String> postGaveUp(String messageKey)
+    /** The state of a message's post; empty when the outbox no longer knows it (forgotten, or never queued). */
+    Optional<String> postState(String messageKey)
     {
-        return jdbc.query("SELECT state FROM outbox WHERE message_key = ? AND kind = 'post' AND state IN (?, ?)",
-                row -> row.getString("state"), messageKey, FAILED, DEAD).stream().findFirst();
+        return jdbc.query("SELECT state FROM outbox WHERE message_key = ? AND kind = 'post'", row -> row.getString("state"), messageKey).stream().findFirst();
     }
 
+    /** Records a delivery: the entry is settled, a post's id is kept for its edits, an upload's bytes are dropped. */
     void delivered(OutboxEntry entry, Optional<String> messageId, Instant now)
     {
-        messageId.ifPresent(id -> jdbc.update("INSERT INTO outbox_refs (message_key, channel, ts) VALUES (?, ?, ?)", entry.messageKey(), entry.channel(), id));
-        jdbc.update("UPDATE outbox SET state = ?, delivered_at = ?, attempts = attempts + 1 WHERE id = ?", DELIVERED, now, entry.id());
+        jdbc.inTransaction(tx -> {
+            messageId.ifPresent(id -> {
+                if (tx.update("UPDATE outbox_refs SET ts = ?, delivered_at = ? WHERE message_key = ?", id, now, entry.messageKey()) == 0) {
+                    tx.update("INSERT INTO outbox_refs (message_key, channel, ts, delivered_at) VALUES (?, ?, ?, ?)", entry.messageKey(), entry.channel(), id, now);
+                }
+            });
+            tx.update("UPDATE outbox SET state = ?, delivered_at = ?, attempts = attempts + 1 WHERE id = ?", DELIVERED, now, entry.id());
+            dropFile(tx, entry);
+        });
     }
 
     void retryAt(OutboxEntry entry, Instant at, String error)
@@ -89,7 +119,10 @@ final class OutboxStore
 
     void end(OutboxEntry entry, String state, String error, Instant now)
     {
-        jdbc.update("UPDATE outbox SET state = ?, last_error = ?, delivered_at = ? WHERE id = ?", state, truncate(error), now, entry.id());
+        jdbc.inTransaction(tx -> {
+            tx.update("UPDATE outbox SET state = ?, last_error = ?, delivered_at = ? WHERE id = ?", state, truncate(error), now, entry.id());
+            dropFile(tx, entry);
+        });
     }
 
     /** Ends every pending edit of a message whose post will never be delivered. */
@@ -97,13 +130,6 @@ final class OutboxStore
     {
         return jdbc.update("UPDATE outbox SET state = ?, last_error = ?, delivered_at = ? WHERE message_key = ? AND state = ? AND kind = 'update'",
                 state, truncate(error), now, messageKey, PENDING);
-    }
-
-    /** Posts to {@code channel} queued so far and not yet settled. */
-    long pendingPosts(String channel)
-    {
-        return jdbc.query("SELECT COUNT(*) AS pending FROM outbox WHERE channel = ? AND kind = 'post' AND state = ?",
-                row -> row.getLong("pending"), channel, PENDING).get(0);
     }
 
     long depth()
@@ -116,9 +142,24 @@ final class OutboxStore
         return jdbc.query("SELECT MIN(created_at) AS oldest FROM outbox WHERE state = ?", row -> Optional.ofNullable(Jdbc.instant(row, "oldest")), PENDING).get(0);
     }
 
-    int forgetDelivered(Instant before)
+    /**
+     * Forgets settled entries: delivered and superseded ones settled before {@code settledBefore},
+     * failed and dead ones (kept longer, to look into) before {@code failedBefore}, and the ids of
+     * posts delivered before {@code failedBefore}. Returns how many rows went.
+     */
+    int forget(Instant settledBefore, Instant failedBefore)
     {
-        return jdbc.update("DELETE FROM outbox WHERE state IN (?, ?) AND delivered_at < ?", DELIVERED, SUPERSEDED, before);
+        return jdbc.update("DELETE FROM outbox WHERE state IN (?, ?) AND delivered_at < ?", DELIVERED, SUPERSEDED, settledBefore)
+                + jdbc.update("DELETE FROM outbox WHERE state IN (?, ?) AND delivered_at < ?", FAILED, DEAD, failedBefore)
+                + jdbc.update("DELETE FROM outbox_refs WHERE delivered_at < ?", failedBefore)
+                + jdbc.update("DELETE FROM outbox_files WHERE message_key NOT IN (SELECT message_key FROM outbox WHERE state = ?)", PENDING);
+    }
+
+    private static void dropFile(Jdbc tx, OutboxEntry entry)
+    {
+        if (entry.kind() == Kind.UPLOAD) {
+            tx.update("DELETE FROM outbox_files WHERE message_key = ?", entry.messageKey());
+        }
     }
 
     private static OutboxEntry entry(ResultSet row)
@@ -135,6 +176,15 @@ final class OutboxStore
                 Optional.ofNullable(row.getString("reply_user")),
                 row.getInt("attempts"),
                 Jdbc.instant(row, "created_at"));
+    }
+
+    record StoredFile(String filename, byte[] compressed)
+    {
+        StoredFile
+        {
+            requireNonNull(filename, "filename is null");
+            requireNonNull(compressed, "compressed is null");
+        }
     }
 
     private static String truncate(String error)

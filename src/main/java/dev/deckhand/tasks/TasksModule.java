@@ -105,6 +105,12 @@ public final class TasksModule
     }
 
     @ProvidesIntoSet
+    static TaskDefinition forgetSettledMessages(Outbox outbox)
+    {
+        return outbox.housekeeping();
+    }
+
+    @ProvidesIntoSet
     static HealthCheck outboxHealth(Outbox outbox)
     {
         return outbox.health();

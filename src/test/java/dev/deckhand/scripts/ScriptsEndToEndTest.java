@@ -210,9 +210,10 @@ class ScriptsEndToEndTest
         requests.send(requests.slashCommand("/run", "flood", "U0DEV"));
 
         await().untilAsserted(() -> assertThat(updatesOf("flood")).anyMatch(text -> text.contains("attached below as a file")));
+        // The file goes through the outbox, paced behind the run's message in the channel.
+        await().untilAsserted(() -> assertThat(slack.calls("files.completeUploadExternal")).anyMatch(call -> "C0RUN".equals(call.get("channel_id"))));
         assertThat(slack.calls("files.getUploadURLExternal")).anyMatch(call -> call.get("filename").startsWith("flood-"));
         assertThat(slack.bodies("/upload/F0OUT")).anyMatch(body -> body.contains("\n2500\n") && body.contains("\n5000"));
-        assertThat(slack.calls("files.completeUploadExternal")).anyMatch(call -> "C0RUN".equals(call.get("channel_id")));
     }
 
     @Test

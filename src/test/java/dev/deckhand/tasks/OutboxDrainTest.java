@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The outbox's delivery rules, with a hand-moved clock and a transport that fails on cue. */
@@ -42,6 +44,7 @@ class OutboxDrainTest
     private TestingClock clock;
     private ScriptedTransport transport;
     private OutboxDrain drain;
+    private Outbox outbox;
     private Chat chat;
     private SimpleMeterRegistry metrics;
 
@@ -61,7 +64,8 @@ class OutboxDrainTest
         OutboxFailures failures = new OutboxFailures(outboxStore, config, new ErrorTranslator(), tasks, clock, metrics);
         OutboxSignal signal = new OutboxSignal();
         drain = new OutboxDrain(outboxStore, transport, failures, signal, tasks, clock, metrics);
-        chat = new Outbox(outboxStore, signal, failures, clock).chat(transport, new LogChat());
+        outbox = new Outbox(outboxStore, signal, failures, clock);
+        chat = outbox.chat(transport, new LogChat());
     }
 
     @AfterEach
@@ -125,6 +129,25 @@ class OutboxDrainTest
     }
 
     @Test
+    void aPostBeingRetriedIsNotOvertakenInItsChannel()
+    {
+        transport.failNext(Kind.TRANSIENT);
+        chat.post("C1", Message.text("first"));
+        chat.post("C1", Message.text("second"));
+        chat.post("C2", Message.text("elsewhere"));
+
+        drain.deliverDue();
+        drain.deliverDue();
+        assertThat(transport.sent).as("first waits a second before its retry; second waits for first").containsExactly("post C2 elsewhere -> 1");
+        clock.advance(Duration.ofSeconds(1));
+        drain.deliverDue();
+        clock.advance(Duration.ofSeconds(1));
+        drain.deliverDue();
+
+        assertThat(transport.sent).containsExactly("post C2 elsewhere -> 1", "post C1 first -> 2", "post C1 second -> 3");
+    }
+
+    @Test
     void transientFailuresAreRetriedForADayThenDeadLetteredAndAdminsTold()
     {
         transport.failAlways(Kind.TRANSIENT);
@@ -160,6 +183,130 @@ class OutboxDrainTest
                 .startsWith("reply https://hooks.example/r1 :x: Posting in this channel failed: Slack refused chat.postMessage: not_in_channel");
     }
 
+    @Test
+    void anUploadGoesAfterThePostsQueuedBeforeItAndItsBytesAreDroppedOnceDelivered()
+            throws Exception
+    {
+        transport.failNext(Kind.TRANSIENT);
+        MessageRef run = chat.post("C1", Message.text("running"));
+        String output = "line 1\n".repeat(5_000);
+        chat.upload("C1", "build.log", "Output of build", Files.writeString(directory.resolve("out.log"), output));
+        chat.update(run, Message.text("done"));
+        assertThat(fileRows()).isEqualTo(1);
+        assertThat(store.jdbc().query("SELECT content FROM outbox_files", row -> row.getBytes("content").length).get(0))
+                .as("stored compressed").isLessThan(output.length() / 10);
+
+        drain.deliverDue();
+        assertThat(transport.sent).as("the post failed once; the upload must not overtake it").isEmpty();
+        clock.advance(Duration.ofSeconds(2));
+        drain.deliverDue();
+        assertThat(transport.sent).as("paced: one post per channel per second").containsExactly("post C1 running -> 1");
+        clock.advance(Duration.ofSeconds(1));
+        drain.deliverDue();
+        drain.deliverDue();
+
+        assertThat(transport.sent).containsExactly("post C1 running -> 1", "upload C1 build.log Output of build: " + output, "update C1 1 done");
+        assertThat(fileRows()).isZero();
+    }
+
+    @Test
+    void anUploadQueuedDuringAnOutageArrivesOnceWhenSlackIsBack()
+            throws Exception
+    {
+        transport.failAlways(Kind.TRANSIENT);
+        chat.upload("C1", "deploy.log", "Output of deploy", Files.writeString(directory.resolve("out.log"), "ok\n"));
+        for (int i = 0; i < 10; i++) {
+            drain.deliverDue();
+            clock.advance(Duration.ofMinutes(1));
+        }
+        transport.recover();
+        clock.advance(Duration.ofMinutes(5));
+        drain.deliverDue();
+        drain.deliverDue();
+
+        assertThat(transport.sent).containsExactly("upload C1 deploy.log Output of deploy: ok\n");
+    }
+
+    @Test
+    void anUploadSlackRefusesIsReplacedByAWarningInTheChannel()
+            throws Exception
+    {
+        transport.failNext(Kind.PERMANENT, "missing_scope");
+        chat.upload("C1", "deploy.log", "Output of deploy", Files.writeString(directory.resolve("out.log"), "ok\n"));
+
+        drain.deliverDue();
+        clock.advance(Duration.ofSeconds(1));
+        drain.deliverDue();
+
+        assertThat(transport.sent).singleElement().asString()
+                .isEqualTo("post C1 :warning: Slack refused the file _Output of deploy_ (`missing_scope`), so it is not here."
+                        + " Deckhand needs the `files:write` scope: reinstall the app from manifest.yml. -> 1");
+        assertThat(fileRows()).isZero();
+    }
+
+    @Test
+    void aSurpriseFromTheTransportIsRetriedWithBackoffNotInATightLoop()
+    {
+        transport.surpriseNext(new IllegalStateException("garbled answer"));
+        chat.post("C1", Message.text("hello"));
+
+        drain.deliverDue();
+        drain.deliverDue();
+        assertThat(transport.attempts).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(2));
+        drain.deliverDue();
+
+        assertThat(transport.sent).containsExactly("post C1 hello -> 1");
+        assertThat(metrics.counter("deckhand.outbox.retries", "reason", "transient").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aPostDeliveredAgainAfterACrashKeepsOneReferenceAndItsEditsFollow()
+    {
+        MessageRef message = chat.post("C1", Message.text("v0"));
+        // The crash came after Slack took the post and before the outbox recorded it: an id from a previous delivery is on file.
+        store.jdbc().update("INSERT INTO outbox_refs (message_key, channel, ts, delivered_at) VALUES (?, 'C1', 'old', ?)", message.id(), START);
+
+        drain.deliverDue();
+        chat.update(message, Message.text("v1"));
+        clock.advance(Duration.ofSeconds(1));
+        drain.deliverDue();
+
+        assertThat(transport.sent).containsExactly("post C1 v0 -> 1", "update C1 1 v1");
+    }
+
+    @Test
+    void housekeepingForgetsSettledEntriesAndAnEditOfAForgottenPostEndsInsteadOfWaiting()
+            throws Exception
+    {
+        MessageRef old = chat.post("C1", Message.text("a month ago"));
+        drain.deliverDue();
+        clock.advance(Duration.ofDays(2));
+        chat.post("C2", Message.text("queued"));
+        transport.failAlways(Kind.TRANSIENT);
+        drain.deliverDue();
+
+        outbox.housekeeping().handler().run("", "");
+        assertThat(store.jdbc().query("SELECT text FROM outbox", row -> row.getString("text"))).as("delivered over a day ago").containsExactly("queued");
+        assertThat(store.jdbc().query("SELECT ts FROM outbox_refs", row -> row.getString("ts"))).as("edits may still come").containsExactly("1");
+
+        clock.advance(Duration.ofDays(30));
+        transport.recover();
+        drain.deliverDue();
+        outbox.housekeeping().handler().run("", "");
+        assertThat(store.jdbc().query("SELECT ts FROM outbox_refs", row -> row.getString("ts"))).hasSize(1).doesNotContain("1");
+        chat.update(old, Message.text("too late"));
+        drain.deliverDue();
+
+        assertThat(store.jdbc().query("SELECT state FROM outbox WHERE text = 'too late'", row -> row.getString("state"))).containsExactly("failed");
+        assertThat(transport.sent).noneMatch(sent -> sent.contains("too late"));
+    }
+
+    private long fileRows()
+    {
+        return store.jdbc().query("SELECT COUNT(*) AS n FROM outbox_files", row -> row.getLong("n")).get(0);
+    }
+
     /** A transport that records what it sent and fails as told. */
     private static final class ScriptedTransport
             implements ChatTransport
@@ -167,12 +314,23 @@ class OutboxDrainTest
         private final List<String> sent = new ArrayList<>();
         private final Deque<DeliveryException> failures = new ArrayDeque<>();
         private Kind always;
+        private RuntimeException surprise;
         private int ids;
         private int attempts;
 
         void failNext(Kind kind)
         {
-            failures.add(new DeliveryException(kind, "internal_error", Optional.empty(), null));
+            failNext(kind, "internal_error");
+        }
+
+        void failNext(Kind kind, String error)
+        {
+            failures.add(new DeliveryException(kind, error, Optional.empty(), null));
+        }
+
+        void surpriseNext(RuntimeException surprise)
+        {
+            this.surprise = requireNonNull(surprise, "surprise is null");
         }
 
         void rateLimitNext(Duration retryAfter)
@@ -222,6 +380,13 @@ class OutboxDrainTest
         }
 
         @Override
+        public void upload(String channel, String filename, String title, byte[] content)
+        {
+            check();
+            sent.add("upload " + channel + " " + filename + " " + title + ": " + new String(content, StandardCharsets.UTF_8));
+        }
+
+        @Override
         public String encode(List<com.slack.api.model.block.LayoutBlock> blocks)
         {
             return "[]";
@@ -232,6 +397,11 @@ class OutboxDrainTest
             attempts++;
             if (always != null) {
                 throw new DeliveryException(always, always == Kind.PERMANENT ? "not_in_channel" : "HTTP 503", Optional.empty(), null);
+            }
+            if (surprise != null) {
+                RuntimeException thrown = surprise;
+                surprise = null;
+                throw thrown;
             }
             DeliveryException next = failures.poll();
             if (next != null) {

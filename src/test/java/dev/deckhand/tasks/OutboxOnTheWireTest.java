@@ -70,6 +70,27 @@ class OutboxOnTheWireTest
     }
 
     @Test
+    void aFileQueuedDuringAnOutageArrivesOnceAfterThePostQueuedBeforeIt()
+            throws Exception
+    {
+        Chat chat = start(Map.of());
+        flaky.failWith(503);
+        chat.post("C1", Message.text("build finished"));
+        Path output = java.nio.file.Files.writeString(directory.resolve("build.log"), "step 1\n".repeat(3000) + "all done\n");
+        chat.upload("C1", "build.log", "Output of build", output);
+        java.nio.file.Files.delete(output);
+        await().until(() -> flaky.failed() >= 2);
+
+        flaky.recover();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> flaky.accepted().size() >= 2);
+        List<Accepted> accepted = flaky.accepted();
+        assertThat(accepted).extracting(Accepted::kind).containsExactly("post", "upload");
+        assertThat(accepted.get(1).channel()).isEqualTo("C1");
+        assertThat(accepted.get(1).text()).contains("step 1\nstep 1\n").contains("all done\n");
+    }
+
+    @Test
     void steadyLoadNeverMeetsA429()
             throws Exception
     {

@@ -30,6 +30,7 @@ public final class TestingFlakySlack
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<Accepted> accepted = new ArrayList<>();
     private final Map<String, Instant> lastPost = new HashMap<>();
+    private final Map<String, String> uploads = new HashMap<>();
     private int failStatus;
     private int rateLimitsLeft;
     private long retryAfterSeconds = 1;
@@ -99,14 +100,14 @@ public final class TestingFlakySlack
     private void handle(HttpExchange exchange)
             throws IOException
     {
-        Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        String method = exchange.getRequestURI().getPath().replace("/api/", "");
-        Answer answer = answer(method, form);
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        Answer answer = path.startsWith("/upload/") ? received(path.substring("/upload/".length()), body) : answer(path.replace("/api/", ""), form(body));
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(answer.status(), body.length);
-        exchange.getResponseBody().write(body);
+        byte[] answered = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(answer.status(), answered.length);
+        exchange.getResponseBody().write(answered);
         exchange.close();
     }
 
@@ -133,8 +134,29 @@ public final class TestingFlakySlack
                 accepted.add(new Accepted("update", form.get("channel"), form.get("ts"), form.getOrDefault("text", ""), now));
                 yield new Answer(200, "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + form.get("ts") + "\"}", Map.of());
             }
+            case "files.getUploadURLExternal" -> {
+                String file = "F" + nextTs++;
+                yield new Answer(200, "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:" + server.getAddress().getPort() + "/upload/" + file
+                        + "\",\"file_id\":\"" + file + "\"}", Map.of());
+            }
+            case "files.completeUploadExternal" -> {
+                String file = form.get("files").replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+                accepted.add(new Accepted("upload", form.get("channel_id"), file, uploads.getOrDefault(file, ""), now));
+                yield new Answer(200, "{\"ok\":true,\"files\":[{\"id\":\"" + file + "\"}]}", Map.of());
+            }
             default -> new Answer(200, "{\"ok\":true}", Map.of());
         };
+    }
+
+    /** The bytes of a file sent to the upload URL that files.getUploadURLExternal handed out. */
+    private synchronized Answer received(String file, String body)
+    {
+        if (failStatus != 0) {
+            failed++;
+            return new Answer(failStatus, "upstream", Map.of());
+        }
+        uploads.put(file, body);
+        return new Answer(200, "OK - " + body.length(), Map.of());
     }
 
     private boolean tooSoon(String channel, Instant now)
@@ -162,7 +184,10 @@ public final class TestingFlakySlack
         executor.shutdownNow();
     }
 
-    /** A post or edit the fake accepted: for a post, {@code ts} is the one it handed out; for an edit, the one it edited. */
+    /**
+     * A post, edit or file the fake accepted: for a post, {@code ts} is the one it handed out; for an edit, the one it edited;
+     * for a file, its id, and {@code text} is what was uploaded.
+     */
     public record Accepted(String kind, String channel, String ts, String text, Instant at) {}
 
     private record Answer(int status, String body, Map<String, String> headers) {}
