@@ -12,3 +12,6 @@ UPDATE outbox_refs SET delivered_at = CURRENT_TIMESTAMP;
 
 -- New messages appear in a channel in the order they were queued: the drain looks up each channel's oldest.
 CREATE INDEX outbox_channel ON outbox (channel, state);
+
+-- Pacing carries over between replicas: the drain reads what was delivered in the last seconds.
+CREATE INDEX outbox_delivered ON outbox (state, delivered_at);

@@ -11,8 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -70,6 +72,7 @@ final class OutboxDrain
     void run()
     {
         Instant end = clock.instant().plus(TURN);
+        takeOver();
         try {
             while (!stopping && clock.instant().isBefore(end)) {
                 if (deliverDue() == 0) {
@@ -80,6 +83,12 @@ final class OutboxDrain
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The previous turn may have been another replica's: pace on from what it delivered. */
+    void takeOver()
+    {
+        store.deliveredSince(clock.instant().minus(pacing.longestInterval())).forEach(pacing::delivered);
     }
 
     /** One pass over what is due; returns how many entries were delivered or settled. */
@@ -196,13 +205,33 @@ final class OutboxDrain
     {
         private final Duration postInterval;
         private final Duration editInterval;
-        private final java.util.Map<String, Instant> lastPost = new java.util.concurrent.ConcurrentHashMap<>();
-        private final java.util.Map<String, Instant> lastEdit = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, Instant> lastPost = new ConcurrentHashMap<>();
+        private final Map<String, Instant> lastEdit = new ConcurrentHashMap<>();
 
         Pacing(Duration postInterval, Duration editInterval)
         {
             this.postInterval = postInterval;
             this.editInterval = editInterval;
+        }
+
+        Duration longestInterval()
+        {
+            return postInterval.compareTo(editInterval) > 0 ? postInterval : editInterval;
+        }
+
+        void delivered(OutboxStore.Delivery delivery)
+        {
+            if (delivery.kind() == Kind.UPDATE) {
+                lastEdit.merge(delivery.messageKey(), delivery.at(), Pacing::later);
+            }
+            else if (delivery.kind() != Kind.EPHEMERAL) {
+                lastPost.merge(delivery.channel(), delivery.at(), Pacing::later);
+            }
+        }
+
+        private static Instant later(Instant a, Instant b)
+        {
+            return a.isAfter(b) ? a : b;
         }
 
         boolean mayPost(String channel, Instant now)
@@ -215,7 +244,7 @@ final class OutboxDrain
             return claim(lastEdit, messageKey, now, editInterval);
         }
 
-        private static boolean claim(java.util.Map<String, Instant> last, String key, Instant now, Duration interval)
+        private static boolean claim(Map<String, Instant> last, String key, Instant now, Duration interval)
         {
             Instant previous = last.get(key);
             if (previous != null && now.isBefore(previous.plus(interval))) {

@@ -74,6 +74,14 @@ final class OutboxStore
                 row -> row.getLong("head"), channel, PENDING).get(0);
     }
 
+    /** What was delivered since {@code since}, by whichever replica: the pacing to go on from. */
+    List<Delivery> deliveredSince(Instant since)
+    {
+        return jdbc.query("SELECT kind, channel, message_key, delivered_at FROM outbox WHERE state = ? AND delivered_at >= ?",
+                row -> new Delivery(Kind.valueOf(row.getString("kind").toUpperCase(Locale.ROOT)), row.getString("channel"), row.getString("message_key"),
+                        Jdbc.instant(row, "delivered_at")), DELIVERED, since);
+    }
+
     /** The newest pending edit of a message; older ones are superseded by it. */
     Optional<OutboxEntry> latestUpdate(String messageKey)
     {
@@ -177,6 +185,8 @@ final class OutboxStore
                 row.getInt("attempts"),
                 Jdbc.instant(row, "created_at"));
     }
+
+    record Delivery(Kind kind, String channel, String messageKey, Instant at) {}
 
     record StoredFile(String filename, byte[] compressed)
     {

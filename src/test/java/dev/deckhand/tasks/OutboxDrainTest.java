@@ -44,6 +44,7 @@ class OutboxDrainTest
     private TestingClock clock;
     private ScriptedTransport transport;
     private OutboxDrain drain;
+    private java.util.function.Supplier<OutboxDrain> newDrain;
     private Outbox outbox;
     private Chat chat;
     private SimpleMeterRegistry metrics;
@@ -63,7 +64,8 @@ class OutboxDrainTest
         OutboxStore outboxStore = new OutboxStore(store.jdbc());
         OutboxFailures failures = new OutboxFailures(outboxStore, config, new ErrorTranslator(), tasks, clock, metrics);
         OutboxSignal signal = new OutboxSignal();
-        drain = new OutboxDrain(outboxStore, transport, failures, signal, tasks, clock, metrics);
+        newDrain = () -> new OutboxDrain(outboxStore, transport, failures, signal, tasks, clock, metrics);
+        drain = newDrain.get();
         outbox = new Outbox(outboxStore, signal, failures, clock);
         chat = outbox.chat(transport, new LogChat());
     }
@@ -145,6 +147,28 @@ class OutboxDrainTest
         drain.deliverDue();
 
         assertThat(transport.sent).containsExactly("post C2 elsewhere -> 1", "post C1 first -> 2", "post C1 second -> 3");
+    }
+
+    @Test
+    void aReplicaTakingOverDeliveryKeepsThePaceTheOtherSet()
+    {
+        chat.post("C1", Message.text("a"));
+        MessageRef message = chat.post("C2", Message.text("b"));
+        drain.deliverDue();
+        chat.update(message, Message.text("b1"));
+        drain.deliverDue();
+        chat.update(message, Message.text("b2"));
+        chat.post("C1", Message.text("c"));
+        OutboxDrain other = newDrain();
+
+        other.takeOver();
+        other.deliverDue();
+        assertThat(transport.sent).as("C1 had a post and b an edit less than a second ago")
+                .containsExactly("post C1 a -> 1", "post C2 b -> 2", "update C2 2 b1");
+        clock.advance(Duration.ofSeconds(1));
+        other.deliverDue();
+
+        assertThat(transport.sent).containsExactly("post C1 a -> 1", "post C2 b -> 2", "update C2 2 b1", "update C2 2 b2", "post C1 c -> 3");
     }
 
     @Test
@@ -300,6 +324,11 @@ class OutboxDrainTest
 
         assertThat(store.jdbc().query("SELECT state FROM outbox WHERE text = 'too late'", row -> row.getString("state"))).containsExactly("failed");
         assertThat(transport.sent).noneMatch(sent -> sent.contains("too late"));
+    }
+
+    private OutboxDrain newDrain()
+    {
+        return newDrain.get();
     }
 
     private long fileRows()
