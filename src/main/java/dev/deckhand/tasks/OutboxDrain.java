@@ -88,7 +88,8 @@ final class OutboxDrain
     /** The previous turn may have been another replica's: pace on from what it delivered. */
     void takeOver()
     {
-        store.deliveredSince(clock.instant().minus(pacing.longestInterval())).forEach(pacing::delivered);
+        store.deliveredSince(clock.instant().minus(pacing.longestInterval()))
+                .forEach(delivery -> pacing.sent(delivery.kind(), delivery.channel(), delivery.messageKey(), delivery.at()));
     }
 
     /** One pass over what is due; returns how many entries were delivered or settled. */
@@ -146,6 +147,17 @@ final class OutboxDrain
 
     /** Sends one entry; false when everything must wait (rate limited). */
     private boolean attempt(OutboxEntry entry)
+    {
+        try {
+            return deliver(entry);
+        }
+        finally {
+            // The pace counts from when Slack answered, not from when the call began: a slow call must not shorten the gap to the next.
+            pacing.sent(entry.kind(), entry.channel(), entry.messageKey(), clock.instant());
+        }
+    }
+
+    private boolean deliver(OutboxEntry entry)
     {
         try {
             Optional<String> messageId = send(entry);
@@ -219,13 +231,13 @@ final class OutboxDrain
             return postInterval.compareTo(editInterval) > 0 ? postInterval : editInterval;
         }
 
-        void delivered(OutboxStore.Delivery delivery)
+        void sent(Kind kind, String channel, String messageKey, Instant at)
         {
-            if (delivery.kind() == Kind.UPDATE) {
-                lastEdit.merge(delivery.messageKey(), delivery.at(), Pacing::later);
+            if (kind == Kind.UPDATE) {
+                lastEdit.merge(messageKey, at, Pacing::later);
             }
-            else if (delivery.kind() != Kind.EPHEMERAL) {
-                lastPost.merge(delivery.channel(), delivery.at(), Pacing::later);
+            else if (kind != Kind.EPHEMERAL) {
+                lastPost.merge(channel, at, Pacing::later);
             }
         }
 
