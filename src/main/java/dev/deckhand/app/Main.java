@@ -7,6 +7,7 @@ import dev.deckhand.config.DeckhandConfig;
 import dev.deckhand.config.Environment;
 import dev.deckhand.console.ConsoleModule;
 import dev.deckhand.console.ConsoleSession;
+import dev.deckhand.lifecycle.StartFailure;
 import dev.deckhand.store.StoreUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -54,8 +56,8 @@ public final class Main
         }
         for (Throwable root : roots) {
             for (Throwable cause = root; cause != null; cause = cause.getCause()) {
-                if (cause instanceof StoreUnavailableException unavailable) {
-                    System.err.println("Deckhand did not start: " + unavailable.getMessage());
+                if (cause instanceof StoreUnavailableException || cause instanceof StartFailure) {
+                    System.err.println("Deckhand did not start: " + cause.getMessage());
                     return 1;
                 }
             }
@@ -63,7 +65,7 @@ public final class Main
         throw failure;
     }
 
-    @Command(name = "serve", description = "Run the bot over HTTP (the default).")
+    @Command(name = "serve", description = "Run the bot: over HTTP, or in Socket Mode when SLACK_APP_TOKEN is set (the default).")
     static final class Serve
             implements Callable<Integer>
     {
@@ -72,9 +74,16 @@ public final class Main
                 throws Exception
         {
             Environment environment = Environment.system();
-            if (environment.get(Environment.SIGNING_SECRET).isEmpty()) {
+            Optional<String> appToken = environment.get(Environment.APP_TOKEN);
+            if (environment.get(Environment.SIGNING_SECRET).isEmpty() && appToken.isEmpty()) {
                 System.err.println("SLACK_SIGNING_SECRET is not set. Deckhand needs it to check that requests come from Slack.\n"
-                        + "Set it from your Slack app's Basic Information page, or try Deckhand locally with: java -jar target/deckhand.jar console");
+                        + "Set it from your Slack app's Basic Information page, or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode,\n"
+                        + "or try Deckhand locally with: java -jar target/deckhand.jar console");
+                return 2;
+            }
+            if (appToken.isPresent() && !appToken.get().startsWith("xapp-")) {
+                System.err.println("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens,"
+                        + " scope connections:write); a bot token (xoxb-) goes in SLACK_BOT_TOKEN.");
                 return 2;
             }
             DeckhandConfig config;
@@ -97,7 +106,13 @@ public final class Main
                 bootstrap.close();
                 stopped.countDown();
             }, "deckhand-shutdown"));
-            bootstrap.start();
+            try {
+                bootstrap.start();
+            }
+            catch (RuntimeException e) {
+                bootstrap.close();
+                return startupFailed(e);
+            }
             stopped.await();
             return 0;
         }

@@ -7,6 +7,7 @@ import dev.deckhand.config.Environment;
 import dev.deckhand.console.ConsoleModule;
 import dev.deckhand.scripts.ScriptsModule;
 import dev.deckhand.slack.SlackModule;
+import dev.deckhand.slack.SocketModeModule;
 import dev.deckhand.store.StoreConfig;
 import dev.deckhand.store.StoreModule;
 import dev.deckhand.tasks.TasksModule;
@@ -30,7 +31,8 @@ public final class MainModule
                 new TasksModule(),
                 new AdminModule(),
                 new ScriptsModule(),
-                new WebModule());
+                new WebModule(),
+                new SocketModeModule());
     }
 
     public static List<Module> console(Environment environment, DeckhandConfig config, ConsoleModule console)

@@ -6,6 +6,9 @@ package dev.deckhand.lifecycle;
  */
 public interface Managed
 {
+    /** For a provider that has nothing to run in this setup. */
+    Managed NONE = closing(() -> {});
+
     void start()
             throws Exception;
 

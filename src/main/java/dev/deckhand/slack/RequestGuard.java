@@ -16,7 +16,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Runs after Bolt's signature check and closes what it leaves open: a timestamp more than
  * five minutes in the future is refused like a stale one, and a request already handled
- * (a Slack retry, a replay) is acknowledged without running again.
+ * (a Slack retry, a replay, a Socket Mode envelope delivered again) is acknowledged without
+ * running again.
  */
 final class RequestGuard
         implements Middleware
@@ -37,14 +38,14 @@ final class RequestGuard
     public Response apply(Request request, Response response, MiddlewareChain chain)
             throws Exception
     {
-        if (request.isSocketMode()) {
-            return chain.next(request);
+        if (!request.isSocketMode()) {
+            String timestamp = request.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
+            if (!withinWindow(timestamp)) {
+                log.warn("refused a request with timestamp {} (more than {} from now)", timestamp, WINDOW);
+                return Response.json(401, "{\"error\":\"invalid request\"}");
+            }
         }
-        String timestamp = request.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
-        if (!withinWindow(timestamp)) {
-            log.warn("refused a request with timestamp {} (more than {} from now)", timestamp, WINDOW);
-            return Response.json(401, "{\"error\":\"invalid request\"}");
-        }
+        // Slack redelivers an envelope it saw no ack for, over HTTP or Socket Mode alike.
         if (!processed.firstTime(request.getRequestBodyAsString())) {
             log.info("ignored a repeated Slack request (retry {})", request.getHeaders().getFirstValue("X-Slack-Retry-Num"));
             return Response.ok();

@@ -46,10 +46,13 @@ final class SlackApp
                 .singleTeamBotToken(settings.botToken().map(secret -> secret.value()).orElse(null))
                 .slack(slack)
                 .build();
-        List<Middleware> middleware = new java.util.ArrayList<>(List.of(
-                new SSLCheck(null),
-                new RequestVerification(new SlackSignature.Verifier(new SlackSignature.Generator(config.getSigningSecret()))),
-                new RequestGuard(processed, clock)));
+        List<Middleware> middleware = new java.util.ArrayList<>();
+        middleware.add(new SSLCheck(null));
+        if (settings.signingSecret().isPresent()) {
+            // Without a signing secret the Request URL takes nothing (Socket Mode only), so there is nothing to verify.
+            middleware.add(new RequestVerification(new SlackSignature.Verifier(new SlackSignature.Generator(config.getSigningSecret()))));
+        }
+        middleware.add(new RequestGuard(processed, clock));
         App app = new App(config, slack, middleware);
         Timer ackLatency = Timer.builder("deckhand.ack.latency")
                 .description("Time from receiving a Slack request to acknowledging it")

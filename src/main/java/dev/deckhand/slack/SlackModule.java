@@ -21,9 +21,13 @@ import dev.deckhand.tasks.Outbox;
 import dev.deckhand.tasks.TaskDefinition;
 import dev.deckhand.web.HttpEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -94,9 +98,23 @@ public final class SlackModule
     }
 
     @ProvidesIntoSet
-    static HttpEndpoint events(App app)
+    static HttpEndpoint events(App app, SlackSettings settings)
     {
-        return new HttpEndpoint("/slack/events", new SlackAppServlet(app));
+        return new HttpEndpoint("/slack/events", settings.signingSecret().isPresent() ? new SlackAppServlet(app) : new SocketModeOnly());
+    }
+
+    /** The Request URL without a signing secret (Socket Mode only): nothing here can be trusted, so nothing is taken. */
+    private static final class SocketModeOnly
+            extends HttpServlet
+    {
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response)
+                throws IOException
+        {
+            response.setStatus(404);
+            response.setContentType("text/plain; charset=utf-8");
+            response.getWriter().println("Deckhand takes Slack's requests over Socket Mode here; set SLACK_SIGNING_SECRET to take them at this URL too.");
+        }
     }
 
     /** Slack retries within minutes and buttons act within days: the ledgers of both are forgotten after that, hourly. */

@@ -76,6 +76,27 @@ class JarIT
     }
 
     @Test
+    void serveInSocketModeWantsAnAppLevelToken()
+            throws Exception
+    {
+        Result result = run(List.of("serve"), Map.of("SLACK_APP_TOKEN", "xoxb-a-bot-token"), "");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("SLACK_APP_TOKEN must be an app-level token starting with xapp-");
+    }
+
+    @Test
+    void serveInSocketModeSaysWhySlackCannotBeReached()
+            throws Exception
+    {
+        Result result = run(List.of("serve"), Map.of("SLACK_APP_TOKEN", "xapp-1-test", "SLACK_API_URL", "http://127.0.0.1:" + freePort() + "/api/",
+                "DECKHAND_PORT", Integer.toString(freePort()), "DECKHAND_DB_URL", "jdbc:h2:mem:socket"), "");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("Socket Mode could not connect to Slack");
+    }
+
+    @Test
     void serveBecomesHealthyAndStopsCleanlyOnSigterm()
             throws Exception
     {

@@ -1,0 +1,112 @@
+package dev.deckhand.testing;
+
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Slack's side of Socket Mode on loopback: apps.connections.open on the fake Web API hands out
+ * this server's URL; on connect it says hello, tests push envelopes, and the client's acks are kept.
+ */
+public final class TestingSocketMode
+        implements AutoCloseable
+{
+    private final Server server = new Server();
+
+    public TestingSocketMode(TestingSlack slack)
+            throws InterruptedException
+    {
+        server.setReuseAddr(true);
+        server.start();
+        if (!server.started.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the fake Socket Mode server did not start");
+        }
+        slack.stubOk("apps.connections.open", "{\"ok\":true,\"url\":\"ws://127.0.0.1:" + server.getPort() + "/link\"}");
+    }
+
+    public boolean connected()
+    {
+        return !server.getConnections().isEmpty();
+    }
+
+    /** How many connections clients have opened so far. */
+    public int opened()
+    {
+        return server.opened.get();
+    }
+
+    /** Closes every connection, as Slack does when it refreshes one; clients are expected to come back. */
+    public void dropAll()
+    {
+        server.getConnections().forEach(connection -> connection.close(1001, "refresh"));
+    }
+
+    /** Sends an envelope to every connected client. */
+    public void send(String envelope)
+    {
+        server.broadcast(envelope);
+    }
+
+    /** What the clients sent back (acks), oldest first. */
+    public List<String> received()
+    {
+        synchronized (server.received) {
+            return List.copyOf(server.received);
+        }
+    }
+
+    @Override
+    public void close()
+            throws InterruptedException
+    {
+        server.stop(1000);
+    }
+
+    private static final class Server
+            extends WebSocketServer
+    {
+        private final CountDownLatch started = new CountDownLatch(1);
+        private final List<String> received = new ArrayList<>();
+        private final AtomicInteger opened = new AtomicInteger();
+
+        Server()
+        {
+            super(new InetSocketAddress("127.0.0.1", 0));
+        }
+
+        @Override
+        public void onOpen(WebSocket connection, ClientHandshake handshake)
+        {
+            opened.incrementAndGet();
+            connection.send("{\"type\":\"hello\",\"num_connections\":1,\"connection_info\":{\"app_id\":\"A0DECKHAND\"},"
+                    + "\"debug_info\":{\"host\":\"loopback\",\"approximate_connection_time\":3600}}");
+        }
+
+        @Override
+        public void onClose(WebSocket connection, int code, String reason, boolean remote) {}
+
+        @Override
+        public void onMessage(WebSocket connection, String message)
+        {
+            synchronized (received) {
+                received.add(message);
+            }
+        }
+
+        @Override
+        public void onError(WebSocket connection, Exception e) {}
+
+        @Override
+        public void onStart()
+        {
+            started.countDown();
+        }
+    }
+}
