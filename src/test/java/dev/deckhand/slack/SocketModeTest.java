@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +33,10 @@ class SocketModeTest
               list:
                 - name: hello
                   command: [hello.sh]
+                  allow: [everyone]
+                - name: wait
+                  command: [wait.sh]
+                  timeout: 5m
                   allow: [everyone]
             """;
 
@@ -46,7 +52,7 @@ class SocketModeTest
     {
         slack = new TestingSlack();
         socket = new TestingSocketMode(slack);
-        TestingDeckhand.prepare(directory, CONFIG, Map.of("hello.sh", "#!/bin/sh\necho \"Hello over the socket\"\n"));
+        TestingDeckhand.prepare(directory, CONFIG, Map.of("hello.sh", "#!/bin/sh\necho \"Hello over the socket\"\n", "wait.sh", "#!/bin/sh\nsleep 120\n"));
         deckhand = TestingDeckhand.replica(directory, slack, Map.of(Environment.APP_TOKEN, "xapp-1-A0DECKHAND-test", Environment.SIGNING_SECRET, ""), List.of());
         await().until(socket::connected);
     }
@@ -79,6 +85,26 @@ class SocketModeTest
         socket.send(slashCommand("env-1", 1));
         await().untilAsserted(() -> assertThat(socket.received()).filteredOn(ack -> ack.contains("\"envelope_id\":\"env-1\"")).hasSize(2));
         assertThat(slack.decodedCalls("chat.postMessage")).hasSize(1);
+    }
+
+    @Test
+    void aButtonClickedOverTheSocketActs()
+    {
+        socket.send(slashCommand("env-3", 0).replace("\"text\":\"hello\"", "\"text\":\"wait\""));
+        await().untilAsserted(() -> assertThat(slack.decodedCalls("chat.postMessage")).hasSize(1));
+        Matcher button = Pattern.compile("\"value\":\"([0-9a-f-]{36})\"").matcher(slack.decodedCalls("chat.postMessage").get(0).get("blocks"));
+        assertThat(button.find()).as("a Cancel button").isTrue();
+
+        socket.send("""
+                {"envelope_id":"env-4","type":"interactive","accepts_response_payload":false,"retry_attempt":0,"retry_reason":"",
+                 "payload":{"type":"block_actions","team":{"id":"T0TEAM"},"user":{"id":"U0DEV"},"api_app_id":"A0DECKHAND","trigger_id":"4.5.6",
+                  "channel":{"id":"C0SOCK","name":"ops"},"container":{"type":"message","message_ts":"1700000000.000100","channel_id":"C0SOCK"},
+                  "response_url":"https://hooks.slack.test/actions/1",
+                  "actions":[{"type":"button","action_id":"deckhand.run.cancel","block_id":"b","value":"%s","action_ts":"1700000001.000000"}]}}
+                """.formatted(button.group(1)));
+
+        await().untilAsserted(() -> assertThat(socket.received()).anyMatch(ack -> ack.contains("\"envelope_id\":\"env-4\"")));
+        await().untilAsserted(() -> assertThat(slack.decodedCalls("chat.update")).anyMatch(call -> call.getOrDefault("text", "").contains("cancelled by <@U0DEV>")));
     }
 
     @Test
