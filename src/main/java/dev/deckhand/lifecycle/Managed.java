@@ -6,14 +6,17 @@ package dev.deckhand.lifecycle;
  */
 public interface Managed
 {
-    /** For a provider that has nothing to run in this setup. */
-    Managed NONE = closing(() -> {});
-
     void start()
             throws Exception;
 
     void stop()
             throws Exception;
+
+    /** For a provider that has nothing to run in this setup (a new instance each time: a Multibinder set refuses duplicates). */
+    static Managed none()
+    {
+        return closing(() -> {});
+    }
 
     /** Something with nothing to start that must be closed when Deckhand stops, e.g. a pool or a client. */
     static Managed closing(AutoCloseable resource)

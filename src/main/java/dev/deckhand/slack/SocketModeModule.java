@@ -12,6 +12,6 @@ public final class SocketModeModule
     @ProvidesIntoSet
     static Managed socketMode(SlackSettings settings, App app)
     {
-        return settings.appToken().<Managed>map(token -> new SocketMode(app, token)).orElse(Managed.NONE);
+        return settings.appToken().<Managed>map(token -> new SocketMode(app, token)).orElseGet(Managed::none);
     }
 }
