@@ -85,11 +85,13 @@ final class OutboxDrain
         }
     }
 
-    /** The previous turn may have been another replica's: pace on from what it delivered. */
+    /** The previous turn may have been another replica's: pace on from what it delivered, and honour a 429 it met. */
     void takeOver()
     {
-        store.deliveredSince(clock.instant().minus(pacing.longestInterval()))
+        Instant now = clock.instant();
+        store.deliveredSince(now.minus(pacing.longestInterval()))
                 .forEach(delivery -> pacing.sent(delivery.kind(), delivery.channel(), delivery.messageKey(), delivery.at()));
+        store.pausedUntil(now).filter(until -> until.isAfter(pausedUntil)).ifPresent(until -> pausedUntil = until);
     }
 
     /** One pass over what is due; returns how many entries were delivered or settled. */

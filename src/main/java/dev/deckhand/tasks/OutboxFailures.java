@@ -57,7 +57,8 @@ final class OutboxFailures
         return switch (failure.kind()) {
             case RATE_LIMITED -> {
                 Instant resume = now.plus(failure.retryAfter().orElse(Duration.ofSeconds(1)));
-                retry(entry, resume, failure, "rate_limited");
+                store.rateLimited(entry, resume, failure.error());
+                countRetry("rate_limited");
                 yield Optional.of(resume);
             }
             case TRANSIENT -> {
@@ -126,6 +127,11 @@ final class OutboxFailures
     private void retry(OutboxEntry entry, Instant at, DeliveryException failure, String reason)
     {
         store.retryAt(entry, at, failure.error());
+        countRetry(reason);
+    }
+
+    private void countRetry(String reason)
+    {
         Counter.builder("deckhand.outbox.retries").description("Slack deliveries retried, by reason").tag("reason", reason).register(metrics).increment();
     }
 

@@ -20,6 +20,8 @@ final class OutboxStore
     static final String SUPERSEDED = "superseded";
     static final String FAILED = "failed";
     static final String DEAD = "dead";
+    /** How the last error of an entry held back by a 429 begins. */
+    private static final String RATE_LIMITED = "rate limited: ";
 
     private final Jdbc jdbc;
 
@@ -118,6 +120,19 @@ final class OutboxStore
             tx.update("UPDATE outbox SET state = ?, delivered_at = ?, attempts = attempts + 1 WHERE id = ?", DELIVERED, now, entry.id());
             dropFile(tx, entry);
         });
+    }
+
+    /** A 429: the entry waits for Retry-After, and so does all delivery, on whichever replica takes the next turn. */
+    void rateLimited(OutboxEntry entry, Instant resume, String error)
+    {
+        retryAt(entry, resume, RATE_LIMITED + error);
+    }
+
+    /** Until when a 429 paused delivery, if it still does. */
+    Optional<Instant> pausedUntil(Instant now)
+    {
+        return jdbc.query("SELECT MAX(next_attempt_at) AS resume FROM outbox WHERE state = ? AND last_error LIKE ? AND next_attempt_at > ?",
+                row -> Optional.ofNullable(Jdbc.instant(row, "resume")), PENDING, RATE_LIMITED + "%", now).get(0);
     }
 
     void retryAt(OutboxEntry entry, Instant at, String error)

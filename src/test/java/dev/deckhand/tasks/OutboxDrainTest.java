@@ -114,6 +114,25 @@ class OutboxDrainTest
     }
 
     @Test
+    void aReplicaTakingOverDeliveryHonoursA429TheOtherMet()
+    {
+        transport.rateLimitNext(Duration.ofSeconds(30));
+        chat.post("C1", Message.text("one"));
+        chat.post("C2", Message.text("two"));
+        drain.deliverDue();
+        OutboxDrain other = newDrain();
+
+        clock.advance(Duration.ofSeconds(10));
+        other.takeOver();
+        other.deliverDue();
+        assertThat(transport.attempts).as("only the call that met the 429").isEqualTo(1);
+        clock.advance(Duration.ofSeconds(20));
+        other.deliverDue();
+
+        assertThat(transport.sent).containsExactly("post C1 one -> 1", "post C2 two -> 2");
+    }
+
+    @Test
     void postsArePacedPerChannel()
     {
         chat.post("C1", Message.text("a"));
