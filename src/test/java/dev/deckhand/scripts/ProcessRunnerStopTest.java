@@ -109,7 +109,12 @@ class ProcessRunnerStopTest
         ProcessResult result = awaitResult(running);
 
         assertThat(result.outcome()).isEqualTo(Outcome.EXITED);
-        assertThat(capture.tail()).containsExactly(String.valueOf(orphan), ProcessSupervisor.ABANDONED_NOTE);
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("the run ended while the orphan still ran").contains(true);
+        // Two ways out, both without waiting for the orphan: usually the reader is blocked in read() and is abandoned
+        // after the grace (with a note); if it is between reads when the script exits, the JDK drains the pipe itself
+        // and the reader sees the end of the output.
+        assertThat(capture.tail()).first().isEqualTo(String.valueOf(orphan));
+        assertThat(capture.tail()).isIn(List.of(String.valueOf(orphan)), List.of(String.valueOf(orphan), ProcessSupervisor.ABANDONED_NOTE));
     }
 
     private Path treeScript(String prelude)
