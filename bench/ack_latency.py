@@ -43,7 +43,7 @@ def body_for(index, args):
         "token": "bench-verification-token",
         "team_id": "T0BENCH",
         "team_domain": "bench",
-        "channel_id": "C0BENCH",
+        "channel_id": "C0BENCH%d" % (index % args.channels),
         "channel_name": "bench",
         "user_id": "U0BENCH",
         "user_name": "bench",
@@ -133,11 +133,12 @@ def main():
     parser.add_argument("--command", default="/run", help="slash command (default /run)")
     parser.add_argument("--text", default="hello", help="command text (default hello)")
     parser.add_argument("--response-url", default="http://127.0.0.1:9/resp", help="response_url in the payload")
+    parser.add_argument("--channels", type=int, default=1, help="spread the commands over this many channels (default 1)")
     parser.add_argument("--workers", type=int, default=64, help="concurrent senders (default 64)")
     parser.add_argument("--timeout", type=float, default=10, help="per-request timeout in seconds (default 10)")
     args = parser.parse_args()
-    if args.rate <= 0 or args.seconds <= 0:
-        parser.error("--rate and --seconds must be positive")
+    if args.rate <= 0 or args.seconds <= 0 or args.channels <= 0:
+        parser.error("--rate, --seconds and --channels must be positive")
     json.dump(run(args), sys.stdout, indent=2)
     print()
 

@@ -19,6 +19,9 @@ lock = threading.Lock()
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; without TCP_NODELAY, Nagle's algorithm and the
+    # client's delayed ACK hold each answer ~40 ms, and the fake, not Deckhand, sets the pace.
+    disable_nagle_algorithm = True
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)

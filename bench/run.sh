@@ -2,7 +2,7 @@
 # Benchmark the built jar: start-up time, idle memory, ack latency of signed slash commands
 # at a steady rate, and memory after the load.
 #
-#   ./mvnw -B -q package -DskipTests && bench/run.sh [--rate N] [--seconds S] [--command /run] [--text hello]
+#   ./mvnw -B -q package -DskipTests && bench/run.sh [--rate N] [--seconds S] [--channels N] [--command /run] [--text hello]
 #
 # Needs java, curl and python3 (standard library only). Nothing leaves this machine: Slack's
 # Web API is replaced by bench/fake_slack.py on loopback, the store is in-memory H2, and the
@@ -15,6 +15,7 @@ root="$(cd "$here/.." && pwd)"
 
 rate=20
 seconds=15
+channels=1
 command=/run
 text=""
 text_set=false
@@ -22,10 +23,12 @@ jar="$root/target/deckhand.jar"
 
 usage() {
     cat <<EOF
-usage: bench/run.sh [--rate N] [--seconds S] [--command CMD] [--text TEXT] [--jar PATH]
+usage: bench/run.sh [--rate N] [--seconds S] [--channels N] [--command CMD] [--text TEXT] [--jar PATH]
 
   --rate N        signed slash commands per second (default 20)
   --seconds S     how long to send them (default 15)
+  --channels N    spread them over N channels (default 1); Slack takes ~1 post per channel per
+                  second, so the outbox drains N times faster
   --command CMD   slash command to send (default /run)
   --text TEXT     its text (default: "hello" for /run, "help" for /deckhand, empty otherwise)
   --jar PATH      jar to run (default target/deckhand.jar)
@@ -36,6 +39,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --rate) rate="${2:?--rate needs a number}"; shift 2 ;;
         --seconds) seconds="${2:?--seconds needs a number}"; shift 2 ;;
+        --channels) channels="${2:?--channels needs a number}"; shift 2 ;;
         --command) command="${2:?--command needs a slash command}"; shift 2 ;;
         --text) text="${2-}"; text_set=true; shift 2 ;;
         --jar) jar="${2:?--jar needs a path}"; shift 2 ;;
@@ -173,11 +177,22 @@ idle_rss="$(rss_kb "$java_pid")"
 
 echo "bench: sending $command $text at $rate/s for ${seconds}s" >&2
 python3 "$here/ack_latency.py" --url "$base/slack/events" --secret "$secret" \
-    --rate "$rate" --seconds "$seconds" --command "$command" --text "$text" \
+    --rate "$rate" --seconds "$seconds" --channels "$channels" --command "$command" --text "$text" \
     --response-url "http://127.0.0.1:$slack_port/resp" > "$work/ack.json"
 
-sleep 2  # let background work (posts, updates, replies) finish
+load_ended="$(now_ns)"
+sleep 2  # let background work (scripts, replies) finish
 loaded_rss="$(rss_kb "$java_pid")"
+# The outbox then drains at Slack's pace: about one post per channel per second.
+outbox_depth() { curl -s --max-time 2 "$base/metrics" | awk '$1 == "deckhand_outbox_depth" { printf "%d", $2 }'; }
+drained_s="not within 120 s"
+for _ in $(seq 1200); do
+    if [[ "$(outbox_depth)" == 0 ]]; then
+        drained_s="$(awk -v a="$load_ended" -v b="$(now_ns)" 'BEGIN { printf "%.1f s", (b - a) / 1e9 }')"
+        break
+    fi
+    sleep 0.1
+done
 peak_rss="$(hwm_kb "$java_pid")"
 alive=yes
 kill -0 "$java_pid" 2>/dev/null || alive=no
@@ -187,6 +202,9 @@ server_sum="$(awk '$1 == "deckhand_ack_latency_seconds_sum" { print $2 }' <<<"$m
 server_max="$(awk '$1 == "deckhand_ack_latency_seconds_max" { print $2 }' <<<"$metrics")"
 server_mean_ms="$(awk -v c="${server_count:-0}" -v s="${server_sum:-0}" 'BEGIN { if (c > 0) printf "%.1f", s / c * 1000; else print "n/a" }')"
 server_max_ms="$(awk -v c="${server_count:-0}" -v m="${server_max:-0}" 'BEGIN { if (c > 0) printf "%.1f", m * 1000; else print "n/a" }')"
+delivery_p50="$(awk '$1 == "deckhand_outbox_delivery_latency_seconds{quantile=\"0.5\"}" { printf "%.0f", $2 * 1000 }' <<<"$metrics")"
+delivery_p99="$(awk '$1 == "deckhand_outbox_delivery_latency_seconds{quantile=\"0.99\"}" { printf "%.0f", $2 * 1000 }' <<<"$metrics")"
+delivered="$(awk '$1 == "deckhand_outbox_delivery_latency_seconds_count" { printf "%d", $2 }' <<<"$metrics")"
 slack_calls="$(curl -s --max-time 5 "http://127.0.0.1:$slack_port/_stats" || echo '{}')"
 warnings="$(grep -cE ' (WARN|ERROR) ' "$log" || true)"
 
@@ -203,7 +221,7 @@ Deckhand benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')
 commit     $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet 2>/dev/null || echo ' (modified)')
 java       $(java -version 2>&1 | head -n 1)
 machine    $(uname -sm), $(nproc) CPUs, $(awk '/^MemTotal:/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
-load       $command $text — $rate/s for ${seconds}s (achieved $(json_get "$a" achieved_rate)/s)
+load       $command $text — $rate/s for ${seconds}s over $channels channel(s) (achieved $(json_get "$a" achieved_rate)/s)
 
 | measure                               | value |
 | ------------------------------------- | ----- |
@@ -216,6 +234,8 @@ load       $command $text — $rate/s for ${seconds}s (achieved $(json_get "$a" 
 | ack latency mean / max (server)       | ${server_mean_ms} / ${server_max_ms} ms over ${server_count:-0} acks |
 | RSS after load (2 s after)            | $(mb "$loaded_rss") MB |
 | peak RSS (VmHWM)                      | $(mb "$peak_rss") MB |
+| outbox empty after the load ended     | ${drained_s} |
+| Slack deliveries, latency p50 / p99   | ${delivered:-0}, ${delivery_p50:-n/a} / ${delivery_p99:-n/a} ms (queued → accepted) |
 | stop on SIGTERM                       | ${stop_s} s, exit code ${exit_code} |
 
 status codes      $(json_get "$a" statuses)

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -76,7 +77,8 @@ final class OutboxDrain
         try {
             while (!stopping && clock.instant().isBefore(end)) {
                 if (deliverDue() == 0) {
-                    signal.await(IDLE_POLL);
+                    // Until the next entry held back by pacing may go, or something new is queued.
+                    signal.await(pacing.nextRelease(clock.instant(), IDLE_POLL));
                 }
             }
         }
@@ -98,16 +100,25 @@ final class OutboxDrain
     int deliverDue()
     {
         Instant now = clock.instant();
+        pacing.startPass();
         if (now.isBefore(pausedUntil)) {
             return 0;
         }
+        List<OutboxEntry> due = store.due(now, BATCH);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        // Two queries per pass, not two per entry: a backlog of hundreds must not make each pass slow.
+        // Heads go stale as this pass delivers; the touched set and pacing keep that on the safe side.
+        Map<String, Long> heads = store.heads();
+        Map<String, Long> channelHeads = store.channelHeads();
         int settled = 0;
         Set<String> touched = new HashSet<>();
-        for (OutboxEntry entry : store.due(now, BATCH)) {
-            if (stopping || !touched.add(entry.messageKey()) || store.head(entry.messageKey()) != entry.id()) {
+        for (OutboxEntry entry : due) {
+            if (stopping || !touched.add(entry.messageKey()) || heads.getOrDefault(entry.messageKey(), -1L) != entry.id()) {
                 continue;
             }
-            Optional<OutboxEntry> next = prepare(entry, now);
+            Optional<OutboxEntry> next = prepare(entry, now, channelHeads);
             if (next.isEmpty()) {
                 continue;
             }
@@ -120,11 +131,11 @@ final class OutboxDrain
     }
 
     /** The entry to send now for this message, if any: edits need their post and collapse to the newest. */
-    private Optional<OutboxEntry> prepare(OutboxEntry entry, Instant now)
+    private Optional<OutboxEntry> prepare(OutboxEntry entry, Instant now, Map<String, Long> channelHeads)
     {
         if (entry.kind() == Kind.POST || entry.kind() == Kind.UPLOAD) {
             // New messages (a file is one too) appear in a channel in the order they were queued, even when an earlier one is being retried.
-            boolean next = store.channelHead(entry.channel()) == entry.id();
+            boolean next = channelHeads.getOrDefault(entry.channel(), -1L) == entry.id();
             return next && pacing.mayPost(entry.channel(), now) ? Optional.of(entry) : Optional.empty();
         }
         if (entry.kind() == Kind.EPHEMERAL) {
@@ -221,6 +232,7 @@ final class OutboxDrain
         private final Duration editInterval;
         private final Map<String, Instant> lastPost = new ConcurrentHashMap<>();
         private final Map<String, Instant> lastEdit = new ConcurrentHashMap<>();
+        private Instant earliestRelease;
 
         Pacing(Duration postInterval, Duration editInterval)
         {
@@ -258,10 +270,30 @@ final class OutboxDrain
             return claim(lastEdit, messageKey, now, editInterval);
         }
 
-        private static boolean claim(Map<String, Instant> last, String key, Instant now, Duration interval)
+        /** Forgets the release times of the last pass. */
+        void startPass()
+        {
+            earliestRelease = null;
+        }
+
+        /** How long until an entry held back in the last pass may go, at most {@code idle}. */
+        Duration nextRelease(Instant now, Duration idle)
+        {
+            Instant release = earliestRelease;
+            if (release == null || !release.isBefore(now.plus(idle))) {
+                return idle;
+            }
+            return release.isAfter(now) ? Duration.between(now, release) : Duration.ofMillis(1);
+        }
+
+        private boolean claim(Map<String, Instant> last, String key, Instant now, Duration interval)
         {
             Instant previous = last.get(key);
             if (previous != null && now.isBefore(previous.plus(interval))) {
+                Instant release = previous.plus(interval);
+                if (earliestRelease == null || release.isBefore(earliestRelease)) {
+                    earliestRelease = release;
+                }
                 return false;
             }
             last.put(key, now);

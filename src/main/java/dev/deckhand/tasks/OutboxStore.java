@@ -6,8 +6,10 @@ import dev.deckhand.tasks.OutboxEntry.Kind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -62,18 +64,23 @@ final class OutboxStore
                 OutboxStore::entry, PENDING, now);
     }
 
-    /** The oldest undelivered entry of a message: the only one that may go next. */
-    long head(String messageKey)
+    /** The oldest undelivered entry of each message: the only one of it that may go next. */
+    Map<String, Long> heads()
     {
-        return jdbc.query("SELECT MIN(id) AS head FROM outbox WHERE message_key = ? AND state = ?",
-                row -> row.getLong("head"), messageKey, PENDING).get(0);
+        return minimumIds("SELECT message_key AS k, MIN(id) AS head FROM outbox WHERE state = ? GROUP BY message_key");
     }
 
-    /** The oldest undelivered post or file of a channel: the only new message that may appear there next. */
-    long channelHead(String channel)
+    /** The oldest undelivered post or file of each channel: the only new message that may appear there next. */
+    Map<String, Long> channelHeads()
     {
-        return jdbc.query("SELECT MIN(id) AS head FROM outbox WHERE channel = ? AND kind IN ('post', 'upload') AND state = ?",
-                row -> row.getLong("head"), channel, PENDING).get(0);
+        return minimumIds("SELECT channel AS k, MIN(id) AS head FROM outbox WHERE state = ? AND kind IN ('post', 'upload') GROUP BY channel");
+    }
+
+    private Map<String, Long> minimumIds(String sql)
+    {
+        Map<String, Long> heads = new HashMap<>();
+        jdbc.query(sql, row -> heads.put(row.getString("k"), row.getLong("head")), PENDING);
+        return heads;
     }
 
     /** What was delivered since {@code since}, by whichever replica: the pacing to go on from. */
