@@ -35,7 +35,6 @@ final class SocketMode
 
     @Override
     public synchronized void start()
-            throws Exception
     {
         try {
             // Asked once up front for a clear answer: the SDK below only logs why it could not connect.
@@ -48,8 +47,8 @@ final class SocketMode
             throw new StartFailure("Slack refused SLACK_APP_TOKEN for Socket Mode (" + e.getMessage() + "). It must be an app-level token (xapp-…)"
                     + " with the connections:write scope, and Socket Mode must be on in the app's settings", e);
         }
-        socket = new SocketModeApp(appToken.value(), app, SocketModeClient.Backend.JavaWebSocket);
         try {
+            socket = new SocketModeApp(appToken.value(), app, SocketModeClient.Backend.JavaWebSocket);
             socket.startAsync();
         }
         catch (Exception e) {
