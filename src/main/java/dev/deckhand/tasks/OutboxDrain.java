@@ -176,6 +176,7 @@ final class OutboxDrain
             Optional<String> messageId = send(entry);
             Instant now = clock.instant();
             store.delivered(entry, messageId, now);
+            failures.delivered(entry);
             latency.record(Duration.between(entry.createdAt(), now));
             return true;
         }

@@ -78,6 +78,15 @@ final class OutboxFailures
         return Map.copyOf(permanent);
     }
 
+    /** A delivery went through: where Slack refused before (say, the bot was invited since), it no longer does. */
+    void delivered(OutboxEntry entry)
+    {
+        String where = where(entry);
+        if (permanent.remove(where) != null) {
+            log.info("Slack accepts deliveries to {} again", where);
+        }
+    }
+
     private void transientFailure(OutboxEntry entry, DeliveryException failure, Instant now)
     {
         if (entry.createdAt().plus(tasks.giveUpAfter()).isAfter(now)) {
@@ -100,7 +109,7 @@ final class OutboxFailures
         end(entry, OutboxStore.FAILED, failure, now);
         Counter.builder("deckhand.outbox.failures").description("Slack deliveries refused for good, by error")
                 .tag("error", failure.error()).register(metrics).increment();
-        String where = entry.kind() == Kind.EPHEMERAL ? "replies" : entry.channel();
+        String where = where(entry);
         if (permanent.put(where, failure.error()) == null) {
             log.warn("Slack refuses deliveries to {}: {}; not retrying them", where, failure.error());
         }
@@ -133,6 +142,11 @@ final class OutboxFailures
     private void countRetry(String reason)
     {
         Counter.builder("deckhand.outbox.retries").description("Slack deliveries retried, by reason").tag("reason", reason).register(metrics).increment();
+    }
+
+    private static String where(OutboxEntry entry)
+    {
+        return entry.kind() == Kind.EPHEMERAL ? "replies" : entry.channel();
     }
 
     private static String excerpt(String text)

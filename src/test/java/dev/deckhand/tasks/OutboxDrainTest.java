@@ -227,6 +227,22 @@ class OutboxDrainTest
     }
 
     @Test
+    void aRefusalIsReportedUntilTheChannelTakesPostsAgain()
+    {
+        transport.failNext(Kind.PERMANENT, "not_in_channel");
+        chat.post("C1", Message.text("before the invite"));
+        drain.deliverDue();
+        assertThat(outbox.health().check().detail()).contains("Slack refuses {C1=not_in_channel}");
+
+        clock.advance(Duration.ofSeconds(2));
+        chat.post("C1", Message.text("after the invite"));
+        drain.deliverDue();
+
+        assertThat(transport.sent).containsExactly("post C1 after the invite -> 1");
+        assertThat(outbox.health().check().detail()).isEqualTo("0 queued");
+    }
+
+    @Test
     void anUploadGoesAfterThePostsQueuedBeforeItAndItsBytesAreDroppedOnceDelivered()
             throws Exception
     {
