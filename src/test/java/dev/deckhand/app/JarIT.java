@@ -1,5 +1,7 @@
 package dev.deckhand.app;
 
+import dev.deckhand.testing.TestingSlack;
+import dev.deckhand.testing.TestingSocketMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +96,30 @@ class JarIT
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderr()).contains("Socket Mode could not connect to Slack");
+    }
+
+    @Test
+    void serveInSocketModeTakesACommandFromTheSocketAndAnswersInTheChannel()
+            throws Exception
+    {
+        try (TestingSlack slack = new TestingSlack(); TestingSocketMode socket = new TestingSocketMode(slack)) {
+            Process process = start(List.of("serve"), Map.of("SLACK_APP_TOKEN", "xapp-1-A0DECKHAND-it", "SLACK_BOT_TOKEN", "xoxb-it",
+                    "SLACK_API_URL", slack.apiUrl(), "DECKHAND_PORT", Integer.toString(freePort()), "DECKHAND_DB_URL", "jdbc:h2:mem:socket-it"));
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(socket::connected);
+
+                socket.send(TestingSocketMode.slashCommand("env-it", 0, "C0JAR", "/run", "hello name=Socket"));
+
+                await().untilAsserted(() -> assertThat(socket.received()).anyMatch(ack -> ack.contains("\"envelope_id\":\"env-it\"")));
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(slack.decodedCalls("chat.update"))
+                        .anyMatch(call -> "C0JAR".equals(call.get("channel")) && call.getOrDefault("blocks", "").contains("Hello, Socket!")));
+                process.destroy();
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+            }
+            finally {
+                process.destroyForcibly();
+            }
+        }
     }
 
     @Test

@@ -133,11 +133,6 @@ class SocketModeTest
 
     private static String slashCommand(String envelopeId, int retry)
     {
-        return """
-                {"envelope_id":"%s","type":"slash_commands","accepts_response_payload":true,"retry_attempt":%d,"retry_reason":"%s",
-                 "payload":{"token":"legacy","team_id":"T0TEAM","team_domain":"team","channel_id":"C0SOCK","channel_name":"ops",
-                  "user_id":"U0DEV","user_name":"dev","command":"/run","text":"hello","api_app_id":"A0DECKHAND","is_enterprise_install":"false",
-                  "response_url":"https://hooks.slack.test/commands/1","trigger_id":"1.2.3"}}
-                """.formatted(envelopeId, retry, retry == 0 ? "" : "timeout");
+        return TestingSocketMode.slashCommand(envelopeId, retry, "C0SOCK", "/run", "hello");
     }
 }

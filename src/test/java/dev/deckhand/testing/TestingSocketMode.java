@@ -62,6 +62,17 @@ public final class TestingSocketMode
         }
     }
 
+    /** A slash_commands envelope as Slack sends it; {@code retry} above 0 is a redelivery. */
+    public static String slashCommand(String envelopeId, int retry, String channel, String command, String text)
+    {
+        return """
+                {"envelope_id":"%s","type":"slash_commands","accepts_response_payload":true,"retry_attempt":%d,"retry_reason":"%s",
+                 "payload":{"token":"legacy","team_id":"T0TEAM","team_domain":"team","channel_id":"%s","channel_name":"ops",
+                  "user_id":"U0DEV","user_name":"dev","command":"%s","text":"%s","api_app_id":"A0DECKHAND","is_enterprise_install":"false",
+                  "response_url":"https://hooks.slack.test/commands/1","trigger_id":"1.2.3"}}
+                """.formatted(envelopeId, retry, retry == 0 ? "" : "timeout", channel, command, text);
+    }
+
     @Override
     public void close()
             throws InterruptedException
