@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -79,6 +80,42 @@ class RestartIT
             finally {
                 second.destroy();
                 second.waitFor();
+            }
+        }
+    }
+
+    @Test
+    void sigtermStopsRunningScriptsAndTheirMessagesSaySoBeforeDeckhandExits()
+            throws Exception
+    {
+        Path scripts = Files.createDirectories(directory.resolve("scripts"));
+        TestingDeckhand.writeScript(scripts.resolve("wait.sh"), "#!/bin/sh\nsleep 300\n");
+        Files.writeString(directory.resolve("deckhand.yml"), """
+                scripts:
+                  dir: %s
+                  list:
+                    - { name: wait, command: [wait.sh], allow: [everyone] }
+                """.formatted(scripts));
+        try (TestingSlack slack = new TestingSlack()) {
+            int port = freePort();
+            Process process = start(slack, port, "only");
+            try {
+                SlackRequests requests = new SlackRequests(port, "it-secret", slack);
+                awaitHealthy(port);
+                assertThat(requests.send(requests.slashCommand("/run", "wait", "U0DEV")).statusCode()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(30)).until(() -> slack.calls("chat.postMessage").size() >= 1);
+
+                long stopping = System.nanoTime();
+                process.destroy();
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+
+                assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(15));
+                assertThat(process.exitValue()).isEqualTo(143);
+                assertThat(texts(slack, "chat.update")).as("delivered before exit")
+                        .anyMatch(text -> text.contains("ran `wait`") && text.contains("because Deckhand was shutting down"));
+            }
+            finally {
+                process.destroyForcibly().waitFor();
             }
         }
     }
