@@ -46,12 +46,15 @@ public final class Outbox
         return store.depth();
     }
 
-    /** Waits, up to {@code timeout}, for the outbox to empty; used when stopping. */
+    /**
+     * Waits, up to {@code timeout}, for the outbox to empty; used when stopping. Entries that
+     * will not be tried before then (Slack is down and they are backing off) are not waited for.
+     */
     public boolean awaitEmpty(Duration timeout)
     {
         Instant deadline = clock.instant().plus(timeout);
         try {
-            while (store.depth() > 0 && clock.instant().isBefore(deadline)) {
+            while (store.dueBefore(deadline) > 0 && clock.instant().isBefore(deadline)) {
                 signal.raise();
                 synchronized (this) {
                     wait(100);

@@ -162,6 +162,12 @@ final class OutboxStore
                 state, truncate(error), now, messageKey, PENDING);
     }
 
+    /** Pending entries that may be tried before {@code deadline}. */
+    long dueBefore(Instant deadline)
+    {
+        return jdbc.query("SELECT COUNT(*) AS due FROM outbox WHERE state = ? AND next_attempt_at < ?", row -> row.getLong("due"), PENDING, deadline).get(0);
+    }
+
     long depth()
     {
         return jdbc.query("SELECT COUNT(*) AS depth FROM outbox WHERE state = ?", row -> row.getLong("depth"), PENDING).get(0);

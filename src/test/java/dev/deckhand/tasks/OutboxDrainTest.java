@@ -32,6 +32,7 @@ import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The outbox's delivery rules, with a hand-moved clock and a transport that fails on cue. */
 class OutboxDrainTest
@@ -224,6 +225,22 @@ class OutboxDrainTest
         assertThat(transport.attempts).as("one post, one reply, no edit").isEqualTo(2);
         assertThat(transport.sent).singleElement().asString()
                 .startsWith("reply https://hooks.example/r1 :x: Posting in this channel failed: Slack refused chat.postMessage: not_in_channel");
+    }
+
+    @Test
+    void stoppingDoesNotWaitForMessagesThatBackOffPastTheDeadline()
+    {
+        transport.failAlways(Kind.TRANSIENT);
+        chat.post("C1", Message.text("during an outage"));
+        for (int i = 0; i < 6; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            drain.deliverDue();
+        }
+        // The sixth failure put the next try 32 s away, past a 10 s stop.
+
+        boolean empty = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> outbox.awaitEmpty(Duration.ofSeconds(10)));
+        assertThat(empty).as("still queued, for the next start").isFalse();
+        assertThat(outbox.depth()).isEqualTo(1);
     }
 
     @Test
