@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,7 +38,7 @@ final class OutboxDrain
     private final ChatTransport transport;
     private final OutboxFailures failures;
     private final OutboxSignal signal;
-    private final Pacing pacing;
+    private final OutboxPacing pacing;
     private final Clock clock;
     private final Timer latency;
     private volatile boolean stopping;
@@ -51,7 +50,7 @@ final class OutboxDrain
         this.transport = requireNonNull(transport, "transport is null");
         this.failures = requireNonNull(failures, "failures is null");
         this.signal = requireNonNull(signal, "signal is null");
-        this.pacing = new Pacing(config.postInterval(), config.editInterval());
+        this.pacing = new OutboxPacing(config.postInterval(), config.editInterval());
         this.clock = requireNonNull(clock, "clock is null");
         this.latency = Timer.builder("deckhand.outbox.delivery.latency")
                 .description("Time from queueing a Slack post or edit to its delivery")
@@ -225,84 +224,4 @@ final class OutboxDrain
             }
         };
     }
-
-    /** Remembers when each channel last got a post and each message an edit. */
-    private static final class Pacing
-    {
-        private final Duration postInterval;
-        private final Duration editInterval;
-        private final Map<String, Instant> lastPost = new ConcurrentHashMap<>();
-        private final Map<String, Instant> lastEdit = new ConcurrentHashMap<>();
-        private Instant earliestRelease;
-
-        Pacing(Duration postInterval, Duration editInterval)
-        {
-            this.postInterval = postInterval;
-            this.editInterval = editInterval;
-        }
-
-        Duration longestInterval()
-        {
-            return postInterval.compareTo(editInterval) > 0 ? postInterval : editInterval;
-        }
-
-        void sent(Kind kind, String channel, String messageKey, Instant at)
-        {
-            if (kind == Kind.UPDATE) {
-                lastEdit.merge(messageKey, at, Pacing::later);
-            }
-            else if (kind != Kind.EPHEMERAL) {
-                lastPost.merge(channel, at, Pacing::later);
-            }
-        }
-
-        private static Instant later(Instant a, Instant b)
-        {
-            return a.isAfter(b) ? a : b;
-        }
-
-        boolean mayPost(String channel, Instant now)
-        {
-            return claim(lastPost, channel, now, postInterval);
-        }
-
-        boolean mayEdit(String messageKey, Instant now)
-        {
-            return claim(lastEdit, messageKey, now, editInterval);
-        }
-
-        /** Forgets the release times of the last pass. */
-        void startPass()
-        {
-            earliestRelease = null;
-        }
-
-        /** How long until an entry held back in the last pass may go, at most {@code idle}. */
-        Duration nextRelease(Instant now, Duration idle)
-        {
-            Instant release = earliestRelease;
-            if (release == null || !release.isBefore(now.plus(idle))) {
-                return idle;
-            }
-            return release.isAfter(now) ? Duration.between(now, release) : Duration.ofMillis(1);
-        }
-
-        private boolean claim(Map<String, Instant> last, String key, Instant now, Duration interval)
-        {
-            Instant previous = last.get(key);
-            if (previous != null && now.isBefore(previous.plus(interval))) {
-                Instant release = previous.plus(interval);
-                if (earliestRelease == null || release.isBefore(earliestRelease)) {
-                    earliestRelease = release;
-                }
-                return false;
-            }
-            last.put(key, now);
-            if (last.size() > 10_000) {
-                last.entrySet().removeIf(entry -> entry.getValue().isBefore(now.minus(interval)));
-            }
-            return true;
-        }
-    }
-
 }
