@@ -286,6 +286,21 @@ class OutboxDrainTest
     }
 
     @Test
+    void aLargeFileThatHardlyCompressesGoesThroughWhole()
+            throws Exception
+    {
+        byte[] random = new byte[6 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(random);
+        String output = java.util.Base64.getMimeEncoder().encodeToString(random);
+        chat.upload("C1", "big.log", "Output of big", Files.writeString(directory.resolve("big.log"), output));
+
+        drain.deliverDue();
+
+        assertThat(transport.sent).singleElement().isEqualTo("upload C1 big.log Output of big: " + output);
+        assertThat(fileRows()).isZero();
+    }
+
+    @Test
     void anUploadQueuedDuringAnOutageArrivesOnceWhenSlackIsBack()
             throws Exception
     {
