@@ -13,8 +13,11 @@ import dev.deckhand.testing.SlackRequests;
 import dev.deckhand.testing.TestingDeckhand;
 import dev.deckhand.testing.TestingSlack;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,6 +122,21 @@ abstract class DurableWorkSuite
 
         List<String> posted = posted("of 100");
         assertThat(posted).hasSize(100).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void filesQueuedOnEitherReplicaAreUploadedOnce(@TempDir Path directory)
+            throws Exception
+    {
+        Path output = Files.writeString(directory.resolve("out.log"), "line\n".repeat(10_000) + "the end\n");
+        first().instance(Chat.class).upload("C9", "first.log", "From the first", output);
+        second().instance(Chat.class).upload("C9", "second.log", "From the second", output);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> slack().calls("files.completeUploadExternal").size() >= 2);
+
+        assertThat(slack().calls("files.getUploadURLExternal")).extracting(call -> call.get("filename"))
+                .containsExactlyInAnyOrder("first.log", "second.log");
+        assertThat(slack().bodies("/upload/")).hasSize(2).allMatch(body -> body.contains("line\nline\n") && body.contains("the end"));
     }
 
     @Test
