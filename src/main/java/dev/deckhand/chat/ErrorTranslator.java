@@ -21,7 +21,7 @@ public final class ErrorTranslator
         }
         if (failure instanceof ExternalFailure external) {
             log.warn("{} failed: {}", what, external.getMessage());
-            return new Translation("unavailable", Message.text(":x: " + what + " failed: " + external.getMessage() + ". " + advice(external)));
+            return new Translation("unavailable", Message.text(":x: " + what + " failed: " + external.forPeople() + ". " + external.advice().orElseGet(() -> advice(external))));
         }
         String ref = UUID.randomUUID().toString().substring(0, 8);
         log.error("{} failed, ref {}", what, ref, failure);

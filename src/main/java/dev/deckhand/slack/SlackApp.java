@@ -21,6 +21,7 @@ import dev.deckhand.chat.Click;
 import dev.deckhand.chat.ErrorTranslator;
 import dev.deckhand.chat.Message;
 import dev.deckhand.chat.Reply;
+import dev.deckhand.tasks.ChatTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -39,7 +40,7 @@ final class SlackApp
     private SlackApp() {}
 
     static App create(SlackSettings settings, Slack slack, CommandRouter router, ProcessedRequests processed,
-            java.time.Clock clock, Chat chat, Background background, ErrorTranslator translator, MeterRegistry metrics)
+            java.time.Clock clock, Chat chat, ChatTransport transport, Background background, ErrorTranslator translator, MeterRegistry metrics)
     {
         AppConfig config = AppConfig.builder()
                 .signingSecret(settings.signingSecret().map(secret -> secret.value()).orElse(null))
@@ -52,7 +53,7 @@ final class SlackApp
             // Without a signing secret the Request URL takes nothing (Socket Mode only), so there is nothing to verify.
             middleware.add(new RequestVerification(new SlackSignature.Verifier(new SlackSignature.Generator(config.getSigningSecret()))));
         }
-        middleware.add(new RequestGuard(processed, clock));
+        middleware.add(new RequestGuard(processed, clock, transport, background));
         App app = new App(config, slack, middleware);
         Timer ackLatency = Timer.builder("deckhand.ack.latency")
                 .description("Time from receiving a Slack request to acknowledging it")

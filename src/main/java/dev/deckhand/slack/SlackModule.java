@@ -92,9 +92,9 @@ public final class SlackModule
     @Provides
     @Singleton
     static App app(SlackSettings settings, Slack slack, CommandRouter router, ProcessedRequests processed, Clock clock,
-            Chat chat, Background background, ErrorTranslator translator, MeterRegistry metrics)
+            Chat chat, ChatTransport transport, Background background, ErrorTranslator translator, MeterRegistry metrics)
     {
-        return SlackApp.create(settings, slack, router, processed, clock, chat, background, translator, metrics);
+        return SlackApp.create(settings, slack, router, processed, clock, chat, transport, background, translator, metrics);
     }
 
     @ProvidesIntoSet

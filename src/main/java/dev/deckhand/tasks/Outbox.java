@@ -1,6 +1,7 @@
 package dev.deckhand.tasks;
 
 import dev.deckhand.chat.Chat;
+import dev.deckhand.store.StoreException;
 import dev.deckhand.web.HealthCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,8 +110,9 @@ public final class Outbox
             String problems = refused.isEmpty() ? "" : "; Slack refuses " + refused;
             return depth + " queued" + age + problems;
         }
-        catch (RuntimeException e) {
-            return "unknown: " + e.getMessage();
+        catch (StoreException e) {
+            // The store's own check says it is down; this one only says what it cannot see.
+            return "unknown: " + e.forPeople();
         }
     }
 }

@@ -1,6 +1,10 @@
 package dev.deckhand.chat;
 
+import dev.deckhand.store.StoreException;
 import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +30,21 @@ class ErrorTranslatorTest
         assertThat(notInChannel.message().text())
                 .isEqualTo(":x: Running hello failed: Slack refused chat.postMessage: not_in_channel. Deckhand is not in this channel: type `/invite @Deckhand` here, then try again.");
         assertThat(down.message().text()).endsWith("Nothing else was changed; try again in a minute.");
+    }
+
+    @Test
+    void aStoreThatDoesNotAnswerIsSaidWithoutItsTechnicalDetail()
+    {
+        StoreException down = new StoreException(new SQLTransientConnectionException("deckhand-store - Connection is not available, request timed out after 2000ms"));
+        StoreException refused = new StoreException(new SQLException("value too long for column", "22001"));
+
+        ErrorTranslator.Translation translation = translator.translate("/run", down);
+
+        assertThat(translation.outcome()).isEqualTo("unavailable");
+        assertThat(translation.message().text()).isEqualTo(":x: /run failed: Deckhand's database does not answer. "
+                + "Try again in a minute; if it lasts, tell an admin (Deckhand's `/healthz` shows the store).");
+        assertThat(translator.translate("/run", refused).message().text()).startsWith(":x: /run failed: Deckhand's database could not do it. ")
+                .doesNotContain("22001").doesNotContain("column");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,17 +13,44 @@ import java.sql.Statement;
 public final class TestingPostgres
         implements AutoCloseable
 {
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private TestingPostgres(EmbeddedPostgres postgres)
+    private TestingPostgres(EmbeddedPostgres postgres, Path dataDirectory)
     {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     public static TestingPostgres start()
     {
         try {
-            return new TestingPostgres(EmbeddedPostgres.builder().start());
+            return new TestingPostgres(EmbeddedPostgres.builder().start(), null);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server whose data lives in {@code dataDirectory}, so it can be stopped and started again on the same port. */
+    public static TestingPostgres startRestartable(Path dataDirectory)
+    {
+        try {
+            return new TestingPostgres(EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).start(), dataDirectory);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a server stopped by {@link #close()} again, with its data, on its old port. */
+    public void restart()
+    {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("only a server from startRestartable can be restarted");
+        }
+        try {
+            postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(postgres.getPort()).start();
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

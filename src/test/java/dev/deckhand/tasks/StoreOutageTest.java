@@ -1,0 +1,92 @@
+package dev.deckhand.tasks;
+
+import dev.deckhand.chat.Chat;
+import dev.deckhand.chat.Message;
+import dev.deckhand.testing.SlackRequests;
+import dev.deckhand.testing.TestingDeckhand;
+import dev.deckhand.testing.TestingPostgres;
+import dev.deckhand.testing.TestingSlack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The database goes away under a running Deckhand and comes back: Slack hears why nothing happens, then everything works again. */
+class StoreOutageTest
+{
+    private static final String NOTHING_DONE = ":x: Nothing was done: Deckhand's database does not answer. Try again in a minute";
+    private static final Duration SLACK_GIVES_UP = Duration.ofSeconds(3);
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void slackIsToldWithinThreeSecondsAndHealthzSaysSoAndWorkResumesWhenTheDatabaseReturns()
+            throws Exception
+    {
+        TestingPostgres postgres = TestingPostgres.startRestartable(directory.resolve("postgres"));
+        try (TestingSlack slack = new TestingSlack()) {
+            TestingDeckhand.prepare(directory, "scripts:\n  dir: @DIR@\n", Map.of());
+            try (TestingDeckhand deckhand = TestingDeckhand.replica(directory, slack, Map.of("DECKHAND_DB_URL", postgres.createDatabase("outage")), List.of())) {
+                HttpClient client = HttpClient.newHttpClient();
+                SlackRequests requests = deckhand.requests();
+
+                HttpResponse<String> up = health(client, deckhand);
+                assertThat(up.statusCode()).isEqualTo(200);
+                assertThat(up.body()).isEqualTo("{\"checks\":{\"outbox\":{\"healthy\":true,\"detail\":\"0 queued\"},\"store\":{\"healthy\":true,\"detail\":\"reachable\"}},\"status\":\"ok\"}");
+
+                postgres.close();
+
+                long started = System.nanoTime();
+                HttpResponse<String> down = health(client, deckhand);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+                assertThat(down.statusCode()).isEqualTo(503);
+                assertThat(down.body())
+                        .contains("\"store\":{\"healthy\":false,\"detail\":\"the database does not answer\"}")
+                        .contains("\"outbox\":{\"healthy\":true,\"detail\":\"unknown: Deckhand's database does not answer\"}");
+
+                started = System.nanoTime();
+                HttpResponse<String> command = requests.send(requests.slashCommand("/deckhand", "help", "U0DEV"));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(SLACK_GIVES_UP);
+                assertThat(command.statusCode()).isEqualTo(200);
+                assertThat(command.body()).contains("\"response_type\":\"ephemeral\"").contains(NOTHING_DONE);
+
+                HttpResponse<String> click = requests.send(requests.click("deckhand.run.cancel", "run-1", "U0DEV"));
+                assertThat(click.statusCode()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(10)).until(() -> slack.bodies("/response/").stream().anyMatch(body -> body.contains("Nothing was done")));
+
+                HttpResponse<String> form = requests.send(requests.submit("deckhand.run.form", "hello", Map.of(), "U0DEV"));
+                assertThat(form.statusCode()).isEqualTo(200);
+                assertThat(form.body()).contains("\"response_action\":\"update\"").contains(NOTHING_DONE);
+
+                postgres.restart();
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> health(client, deckhand).statusCode() == 200);
+                assertThat(requests.reply(requests.slashCommand("/deckhand", "help", "U0DEV"))).doesNotContain("Nothing was done").contains("/run");
+                deckhand.instance(Chat.class).post("C0AFTER", Message.text("after the outage"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> slack.calls("chat.postMessage").stream()
+                        .anyMatch(call -> "after the outage".equals(call.get("text"))));
+            }
+        }
+        finally {
+            postgres.close();
+        }
+    }
+
+    private static HttpResponse<String> health(HttpClient client, TestingDeckhand deckhand)
+            throws Exception
+    {
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deckhand.port() + "/healthz")).timeout(Duration.ofSeconds(20)).build();
+        return client.send(health, HttpResponse.BodyHandlers.ofString());
+    }
+}
