@@ -45,6 +45,10 @@ class StoreOutageTest
                 assertThat(up.statusCode()).isEqualTo(200);
                 assertThat(up.body()).isEqualTo("{\"checks\":{\"outbox\":{\"healthy\":true,\"detail\":\"0 queued\"},\"store\":{\"healthy\":true,\"detail\":\"reachable\"}},\"status\":\"ok\"}");
 
+                // A message Slack cannot take yet waits in the outbox through the database outage.
+                slack.stubStatus("chat.postMessage", 500);
+                deckhand.instance(Chat.class).post("C0BEFORE", Message.text("queued before the outage"));
+                await().until(() -> !slack.calls("chat.postMessage").isEmpty());
                 postgres.close();
 
                 long started = System.nanoTime();
@@ -70,17 +74,25 @@ class StoreOutageTest
                 assertThat(form.body()).contains("\"response_action\":\"update\"").contains(NOTHING_DONE);
 
                 postgres.restart();
+                slack.stubOk("chat.postMessage", "{\"ok\":true,\"channel\":\"C0RUN\",\"ts\":\"1700000000.000100\"}");
+                slack.forgetCalls();
 
                 await().atMost(Duration.ofSeconds(30)).until(() -> health(client, deckhand).statusCode() == 200);
                 assertThat(requests.reply(requests.slashCommand("/deckhand", "help", "U0DEV"))).doesNotContain("Nothing was done").contains("/run");
                 deckhand.instance(Chat.class).post("C0AFTER", Message.text("after the outage"));
-                await().atMost(Duration.ofSeconds(30)).until(() -> slack.calls("chat.postMessage").stream()
-                        .anyMatch(call -> "after the outage".equals(call.get("text"))));
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(delivered(slack))
+                        .contains("queued before the outage", "after the outage"));
             }
         }
         finally {
             postgres.close();
         }
+    }
+
+    /** Texts posted since the fake Slack last forgot its calls. */
+    private static List<String> delivered(TestingSlack slack)
+    {
+        return slack.calls("chat.postMessage").stream().map(call -> call.get("text")).distinct().toList();
     }
 
     private static HttpResponse<String> health(HttpClient client, TestingDeckhand deckhand)
