@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -43,7 +44,11 @@ final class InterruptedRuns
 
     void sweep()
     {
-        Set<String> alive = instances.alive();
+        Optional<Set<String>> known = instances.alive();
+        if (known.isEmpty()) {
+            return;
+        }
+        Set<String> alive = known.get();
         for (StoredRun run : store.running()) {
             if (run.owner().map(alive::contains).orElse(false)) {
                 continue;

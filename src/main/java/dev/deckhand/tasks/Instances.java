@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +33,8 @@ public final class Instances
     private final InstanceId self;
     private final Clock clock;
     private ScheduledExecutorService executor;
+    /** Since when this replica's heartbeats have reached the store without a break; null after one failed. */
+    private volatile Instant connectedSince;
 
     Instances(Jdbc jdbc, InstanceId self, Clock clock)
     {
@@ -44,18 +48,27 @@ public final class Instances
         return self;
     }
 
-    /** Replicas seen within {@link #DEAD_AFTER}, this one included. */
-    public Set<String> alive()
+    /**
+     * Replicas seen within {@link #DEAD_AFTER}, this one always included. Empty until this replica
+     * has reached the store for {@link #DEAD_AFTER} without a break (after its start, or after a
+     * database outage): until then a peer's silence may be the store's fault, not the peer's.
+     */
+    public Optional<Set<String>> alive()
     {
-        Instant since = clock.instant().minus(DEAD_AFTER);
-        return Set.copyOf(jdbc.query("SELECT id FROM instances WHERE last_seen >= ?", row -> row.getString("id"), since));
+        Instant now = clock.instant();
+        Instant since = connectedSince;
+        if (since == null || since.isAfter(now.minus(DEAD_AFTER))) {
+            return Optional.empty();
+        }
+        Set<String> alive = new HashSet<>(jdbc.query("SELECT id FROM instances WHERE last_seen >= ?", row -> row.getString("id"), now.minus(DEAD_AFTER)));
+        alive.add(self.value());
+        return Optional.of(Set.copyOf(alive));
     }
 
     @Override
     public synchronized void start()
     {
-        Instant now = clock.instant();
-        jdbc.update("INSERT INTO instances (id, started_at, last_seen) VALUES (?, ?, ?)", self.value(), now, now);
+        register();
         executor = Executors.newSingleThreadScheduledExecutor(Background.named("deckhand-heartbeat"));
         executor.scheduleAtFixedRate(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -65,18 +78,39 @@ public final class Instances
     {
         if (executor != null) {
             executor.shutdownNow();
+            try {
+                // A beat still running would put this replica's row back after the delete below.
+                executor.awaitTermination(3, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         jdbc.update("DELETE FROM instances WHERE id = ?", self.value());
     }
 
-    private void beat()
+    void register()
+    {
+        Instant now = clock.instant();
+        jdbc.update("INSERT INTO instances (id, started_at, last_seen) VALUES (?, ?, ?)", self.value(), now, now);
+        connectedSince = now;
+    }
+
+    void beat()
     {
         try {
             Instant now = clock.instant();
-            jdbc.update("UPDATE instances SET last_seen = ? WHERE id = ?", now, self.value());
+            // Upsert: a long outage may have let a peer forget this replica's row.
+            if (jdbc.update("UPDATE instances SET last_seen = ? WHERE id = ?", now, self.value()) == 0) {
+                jdbc.update("INSERT INTO instances (id, started_at, last_seen) VALUES (?, ?, ?)", self.value(), now, now);
+            }
             jdbc.update("DELETE FROM instances WHERE last_seen < ?", now.minus(Duration.ofDays(1)));
+            if (connectedSince == null) {
+                connectedSince = now;
+            }
         }
         catch (RuntimeException e) {
+            connectedSince = null;
             log.warn("heartbeat failed: {}", e.getMessage());
         }
     }

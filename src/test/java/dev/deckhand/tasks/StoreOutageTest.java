@@ -27,6 +27,13 @@ class StoreOutageTest
     private static final String NOTHING_DONE = ":x: Nothing was done: Deckhand's database does not answer. Try again in a minute";
     private static final Duration SLACK_GIVES_UP = Duration.ofSeconds(3);
 
+    private static final String CONFIG = """
+            scripts:
+              dir: @DIR@
+              list:
+                - { name: wait, command: [wait.sh], timeout: 10m, allow: [everyone] }
+            """;
+
     @TempDir
     Path directory;
 
@@ -36,7 +43,7 @@ class StoreOutageTest
     {
         TestingPostgres postgres = TestingPostgres.startRestartable(directory.resolve("postgres"));
         try (TestingSlack slack = new TestingSlack()) {
-            TestingDeckhand.prepare(directory, "scripts:\n  dir: @DIR@\n", Map.of());
+            TestingDeckhand.prepare(directory, CONFIG, Map.of("wait.sh", "#!/bin/sh\nsleep 300\n"));
             try (TestingDeckhand deckhand = TestingDeckhand.replica(directory, slack, Map.of("DECKHAND_DB_URL", postgres.createDatabase("outage")), List.of())) {
                 HttpClient client = HttpClient.newHttpClient();
                 SlackRequests requests = deckhand.requests();
@@ -45,11 +52,14 @@ class StoreOutageTest
                 assertThat(up.statusCode()).isEqualTo(200);
                 assertThat(up.body()).isEqualTo("{\"checks\":{\"outbox\":{\"healthy\":true,\"detail\":\"0 queued\"},\"store\":{\"healthy\":true,\"detail\":\"reachable\"}},\"status\":\"ok\"}");
 
-                // A message Slack cannot take yet waits in the outbox through the database outage.
+                // A script runs through the outage, and a message Slack cannot take yet waits in the outbox.
+                requests.send(requests.slashCommand("/run", "wait", "U0DEV"));
+                await().until(() -> slack.calls("chat.postMessage").stream().anyMatch(call -> call.get("text").contains("ran `wait`")));
                 slack.stubStatus("chat.postMessage", 500);
                 deckhand.instance(Chat.class).post("C0BEFORE", Message.text("queued before the outage"));
-                await().until(() -> !slack.calls("chat.postMessage").isEmpty());
+                await().until(() -> posts(slack, "queued before the outage") > 0);
                 postgres.close();
+                long outage = System.nanoTime();
 
                 long started = System.nanoTime();
                 HttpResponse<String> down = health(client, deckhand);
@@ -73,15 +83,21 @@ class StoreOutageTest
                 assertThat(form.statusCode()).isEqualTo(200);
                 assertThat(form.body()).contains("\"response_action\":\"update\"").contains(NOTHING_DONE);
 
+                // Longer than a replica may stay silent before its runs count as interrupted: this one was silent only because the store was.
+                await().atMost(Duration.ofSeconds(30)).until(() -> Duration.ofNanos(System.nanoTime() - outage).compareTo(Instances.DEAD_AFTER.plusSeconds(3)) > 0);
                 postgres.restart();
                 slack.stubOk("chat.postMessage", "{\"ok\":true,\"channel\":\"C0RUN\",\"ts\":\"1700000000.000100\"}");
-                slack.forgetCalls();
+                long refusedTries = posts(slack, "queued before the outage");
 
                 await().atMost(Duration.ofSeconds(30)).until(() -> health(client, deckhand).statusCode() == 200);
                 assertThat(requests.reply(requests.slashCommand("/deckhand", "help", "U0DEV"))).doesNotContain("Nothing was done").contains("/run");
                 deckhand.instance(Chat.class).post("C0AFTER", Message.text("after the outage"));
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(delivered(slack))
-                        .contains("queued before the outage", "after the outage"));
+                // Slack answers every post from now on: one more try of the queued message is its delivery.
+                await().atMost(Duration.ofSeconds(60)).until(() -> posts(slack, "queued before the outage") > refusedTries && posts(slack, "after the outage") == 1);
+                await().pollDelay(Instances.DEAD_AFTER.plusSeconds(3)).atMost(Duration.ofSeconds(30)).until(() -> true);
+                assertThat(slack.calls("chat.update")).as("edits of the run's message")
+                        .isNotEmpty()
+                        .noneMatch(call -> call.get("text").contains("interrupted"));
             }
         }
         finally {
@@ -89,10 +105,9 @@ class StoreOutageTest
         }
     }
 
-    /** Texts posted since the fake Slack last forgot its calls. */
-    private static List<String> delivered(TestingSlack slack)
+    private static long posts(TestingSlack slack, String text)
     {
-        return slack.calls("chat.postMessage").stream().map(call -> call.get("text")).distinct().toList();
+        return slack.calls("chat.postMessage").stream().filter(call -> text.equals(call.get("text"))).count();
     }
 
     private static HttpResponse<String> health(HttpClient client, TestingDeckhand deckhand)
