@@ -9,6 +9,7 @@ import dev.deckhand.chat.MessageRef;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.config.ScriptDefinition;
 import dev.deckhand.scripts.RunMessages.RunView;
+import dev.deckhand.store.StoreRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,14 +141,16 @@ final class RunService
         List<String> tail = capture.tail();
         boolean upload = needsUpload(capture, tail);
         if (upload) {
-            upload(run, capture);
+            StoreRetry.untilStored("the output file of run " + run.id(), () -> upload(run, capture));
         }
-        chat.update(message, RunMessages.finished(view, result, tail, upload));
+        // The end of a run is owed to the channel and frees the script's slot: a database outage only delays it.
+        StoreRetry.untilStored("the final message of run " + run.id(), () -> chat.update(message, RunMessages.finished(view, result, tail, upload)));
         String outcome = outcome(result);
         Timer.builder("deckhand.script.runs").description("Script runs by script and outcome")
                 .tag("script", run.script().name()).tag("outcome", outcome)
                 .register(metrics).record(result.duration());
-        store.finished(run.id(), outcome, result.exitCode(), clock.instant());
+        Instant ended = clock.instant();
+        StoreRetry.untilStored("the end of run " + run.id(), () -> store.finished(run.id(), outcome, result.exitCode(), ended));
         log.info("{} run {} by {} ended: {}", run.script().name(), run.id(), run.requester(), outcome);
     }
 

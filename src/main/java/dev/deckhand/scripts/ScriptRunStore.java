@@ -54,9 +54,11 @@ final class ScriptRunStore
 
     void finished(String runId, String status, OptionalInt exitCode, Instant at)
     {
-        jdbc.update("UPDATE script_runs SET status = ?, exit_code = ?, finished_at = ? WHERE id = ?",
-                status, exitCode.isPresent() ? exitCode.getAsInt() : null, at, runId);
-        jdbc.update("DELETE FROM run_slots WHERE run_id = ?", runId);
+        jdbc.inTransaction(transaction -> {
+            transaction.update("UPDATE script_runs SET status = ?, exit_code = ?, finished_at = ? WHERE id = ?",
+                    status, exitCode.isPresent() ? exitCode.getAsInt() : null, at, runId);
+            transaction.update("DELETE FROM run_slots WHERE run_id = ?", runId);
+        });
     }
 
     Optional<StoredRun> find(String runId)

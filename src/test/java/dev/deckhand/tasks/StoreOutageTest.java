@@ -32,6 +32,7 @@ class StoreOutageTest
               dir: @DIR@
               list:
                 - { name: wait, command: [wait.sh], timeout: 10m, allow: [everyone] }
+                - { name: brief, command: [brief.sh], timeout: 1m, allow: [everyone] }
             """;
 
     @TempDir
@@ -43,7 +44,7 @@ class StoreOutageTest
     {
         TestingPostgres postgres = TestingPostgres.startRestartable(directory.resolve("postgres"));
         try (TestingSlack slack = new TestingSlack()) {
-            TestingDeckhand.prepare(directory, CONFIG, Map.of("wait.sh", "#!/bin/sh\nsleep 300\n"));
+            TestingDeckhand.prepare(directory, CONFIG, Map.of("wait.sh", "#!/bin/sh\nsleep 300\n", "brief.sh", "#!/bin/sh\nsleep 4\necho done briefly\n"));
             try (TestingDeckhand deckhand = TestingDeckhand.replica(directory, slack, Map.of("DECKHAND_DB_URL", postgres.createDatabase("outage")), List.of())) {
                 HttpClient client = HttpClient.newHttpClient();
                 SlackRequests requests = deckhand.requests();
@@ -58,6 +59,8 @@ class StoreOutageTest
                 slack.stubStatus("chat.postMessage", 500);
                 deckhand.instance(Chat.class).post("C0BEFORE", Message.text("queued before the outage"));
                 await().until(() -> posts(slack, "queued before the outage") > 0);
+                // This one ends during the outage.
+                requests.send(requests.slashCommand("/run", "brief", "U0DEV"));
                 postgres.close();
                 long outage = System.nanoTime();
 
@@ -94,6 +97,9 @@ class StoreOutageTest
                 deckhand.instance(Chat.class).post("C0AFTER", Message.text("after the outage"));
                 // Slack answers every post from now on: one more try of the queued message is its delivery.
                 await().atMost(Duration.ofSeconds(60)).until(() -> posts(slack, "queued before the outage") > refusedTries && posts(slack, "after the outage") == 1);
+                // Its post waits out the backoff Slack's 500s earned it; the final edit follows it.
+                await().atMost(Duration.ofSeconds(60)).until(() -> slack.calls("chat.update").stream().anyMatch(call -> call.get("text").contains("ran `brief`: ") && call.get("text").contains("exit 0")));
+                assertThat(requests.reply(requests.slashCommand("/run", "brief", "U0DEV"))).as("its slot is free again").doesNotContain("already running");
                 await().pollDelay(Instances.DEAD_AFTER.plusSeconds(3)).atMost(Duration.ofSeconds(30)).until(() -> true);
                 assertThat(slack.calls("chat.update")).as("edits of the run's message")
                         .isNotEmpty()
