@@ -1,10 +1,10 @@
 package dev.deckhand.slack;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
@@ -34,7 +34,6 @@ final class RequestGuard
 {
     private static final Logger log = LoggerFactory.getLogger(RequestGuard.class);
     static final Duration WINDOW = Duration.ofMinutes(5);
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProcessedRequests processed;
