@@ -3,6 +3,7 @@ package dev.deckhand.scripts;
 import dev.deckhand.chat.Background;
 import dev.deckhand.config.ConfigException;
 import dev.deckhand.config.ConfigHolder;
+import dev.deckhand.config.DeckhandConfig;
 import dev.deckhand.lifecycle.Managed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,13 +13,18 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -33,6 +39,8 @@ final class ConfigWatcher
     private static final long SETTLE_MILLIS = 300;
 
     private final ConfigHolder config;
+    /** What each watched folder's events are about: only the config file in its folder, anything in the scripts dir. */
+    private final Map<WatchKey, Predicate<Path>> relevant = new ConcurrentHashMap<>();
     private WatchService watcher;
     private Thread thread;
 
@@ -46,8 +54,11 @@ final class ConfigWatcher
             throws IOException
     {
         watcher = FileSystems.getDefault().newWatchService();
-        register(config.file().toAbsolutePath().getParent());
-        register(config.current().scripts().dir());
+        Path file = config.file().toAbsolutePath();
+        Path scripts = config.current().scripts().dir().toAbsolutePath();
+        // A log written next to the config must not trigger a reload (which logs, which triggers...).
+        register(file.getParent(), changed -> changed.equals(file.getFileName()) || file.getParent().equals(scripts));
+        register(scripts, changed -> true);
         thread = Background.named("deckhand-config-watch").newThread(this::watch);
         thread.start();
     }
@@ -61,11 +72,11 @@ final class ConfigWatcher
         }
     }
 
-    private void register(Path dir)
+    private void register(Path dir, Predicate<Path> matters)
             throws IOException
     {
         if (dir != null && Files.isDirectory(dir)) {
-            dir.register(watcher, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
+            relevant.put(dir.register(watcher, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE), matters);
         }
     }
 
@@ -74,8 +85,9 @@ final class ConfigWatcher
         try {
             while (true) {
                 WatchKey key = watcher.take();
-                settle(key);
-                reload();
+                if (settle(key)) {
+                    reload();
+                }
             }
         }
         catch (ClosedWatchServiceException | InterruptedException e) {
@@ -83,20 +95,26 @@ final class ConfigWatcher
         }
     }
 
-    private void settle(WatchKey key)
+    /** Takes events until a burst ends; true when one of them was about the config or the scripts. */
+    private boolean settle(WatchKey key)
             throws InterruptedException
     {
+        boolean matters = false;
         for (WatchKey next = key; next != null; next = watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) {
-            next.pollEvents();
+            Predicate<Path> test = relevant.getOrDefault(next, changed -> true);
+            for (WatchEvent<?> event : next.pollEvents()) {
+                matters |= event.kind() == OVERFLOW || test.test((Path) event.context());
+            }
             next.reset();
         }
+        return matters;
     }
 
     private void reload()
     {
         try {
-            config.reload();
-            log.info("reloaded {} after a change: {} scripts", config.file(), config.current().scripts().list().size());
+            DeckhandConfig reloaded = config.reload();
+            log.info("reloaded {} after a change: {} scripts", config.file(), reloaded.scripts().list().size());
         }
         catch (ConfigException e) {
             log.warn("the changed config was refused; the previous one stays in force. {}", e.getMessage());
