@@ -59,7 +59,7 @@ public final class Bootstrap
                 managed.stop();
             }
             catch (Exception e) {
-                log.warn("stopping {} failed: {}", managed.getClass().getSimpleName(), e.getMessage());
+                log.warn("stopping {} failed: {}", managed.getClass().getName(), e.getMessage());
             }
             started.remove(managed);
         }

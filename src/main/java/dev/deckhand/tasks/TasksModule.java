@@ -136,10 +136,15 @@ public final class TasksModule
             @Override
             public void stop()
             {
-                // Work still in flight has queued its last messages by now; give them a bounded time to leave.
-                outbox.awaitEmpty(Duration.ofSeconds(10));
-                drain.stop();
-                tasks.stop();
+                try {
+                    // Work still in flight has queued its last messages by now; give them a bounded time to leave.
+                    outbox.awaitEmpty(Duration.ofSeconds(10));
+                }
+                finally {
+                    // Also when the store does not answer: the scheduler's threads must end.
+                    drain.stop();
+                    tasks.stop();
+                }
             }
         };
     }
