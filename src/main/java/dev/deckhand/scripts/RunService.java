@@ -106,7 +106,8 @@ final class RunService
             throw new UncheckedIOException(e);
         }
         catch (RuntimeException | Error e) {
-            store.finished(run.id(), "failed", java.util.OptionalInt.empty(), clock.instant());
+            Instant failed = clock.instant();
+            StoreRetry.untilStored("the failure of run " + run.id(), () -> store.finished(run.id(), "failed", java.util.OptionalInt.empty(), failed));
             throw e;
         }
         finally {
