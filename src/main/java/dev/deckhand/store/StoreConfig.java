@@ -47,4 +47,11 @@ public record StoreConfig(String url, Optional<String> user, Optional<Secret> pa
     {
         return url.startsWith("jdbc:postgresql:");
     }
+
+    /** True when other processes may use the same database: PostgreSQL, or H2 over TCP or with AUTO_SERVER. */
+    public boolean isShared()
+    {
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        return !upper.startsWith("JDBC:H2:") || upper.startsWith("JDBC:H2:TCP:") || upper.startsWith("JDBC:H2:SSL:") || upper.contains("AUTO_SERVER=TRUE");
+    }
 }

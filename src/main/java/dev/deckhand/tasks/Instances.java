@@ -32,15 +32,18 @@ public final class Instances
     private final Jdbc jdbc;
     private final InstanceId self;
     private final Clock clock;
+    /** False for the embedded H2 file, which one process holds: every other replica in it is gone. */
+    private final boolean shared;
     private ScheduledExecutorService executor;
     /** Since when this replica's heartbeats have reached the store without a break; null after one failed. */
     private volatile Instant connectedSince;
 
-    Instances(Jdbc jdbc, InstanceId self, Clock clock)
+    Instances(Jdbc jdbc, InstanceId self, Clock clock, boolean shared)
     {
         this.jdbc = requireNonNull(jdbc, "jdbc is null");
         this.self = requireNonNull(self, "self is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.shared = shared;
     }
 
     public InstanceId self()
@@ -52,9 +55,13 @@ public final class Instances
      * Replicas seen within {@link #DEAD_AFTER}, this one always included. Empty until this replica
      * has reached the store for {@link #DEAD_AFTER} without a break (after its start, or after a
      * database outage): until then a peer's silence may be the store's fault, not the peer's.
+     * A store only this process can open has no peers: just this replica, at once.
      */
     public Optional<Set<String>> alive()
     {
+        if (!shared) {
+            return Optional.of(Set.of(self.value()));
+        }
         Instant now = clock.instant();
         Instant since = connectedSince;
         if (since == null || since.isAfter(now.minus(DEAD_AFTER))) {

@@ -10,6 +10,7 @@ import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.config.Environment;
 import dev.deckhand.lifecycle.Managed;
 import dev.deckhand.store.Jdbc;
+import dev.deckhand.store.StoreConfig;
 import dev.deckhand.web.HealthCheck;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,9 +48,9 @@ public final class TasksModule
 
     @Provides
     @Singleton
-    static Instances instances(Jdbc jdbc, InstanceId self, Clock clock)
+    static Instances instances(Jdbc jdbc, InstanceId self, Clock clock, StoreConfig store)
     {
-        return new Instances(jdbc, self, clock);
+        return new Instances(jdbc, self, clock, store.isShared());
     }
 
     @Provides

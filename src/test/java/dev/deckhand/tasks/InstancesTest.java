@@ -18,8 +18,8 @@ class InstancesTest
 
     private final TestingStore store = new TestingStore();
     private final TestingClock clock = new TestingClock(Instant.parse("2026-12-01T00:00:00Z"));
-    private final Instances first = new Instances(store.jdbc(), new InstanceId("first"), clock);
-    private final Instances second = new Instances(store.jdbc(), new InstanceId("second"), clock);
+    private final Instances first = new Instances(store.jdbc(), new InstanceId("first"), clock, true);
+    private final Instances second = new Instances(store.jdbc(), new InstanceId("second"), clock, true);
 
     @AfterEach
     void close()
@@ -78,6 +78,16 @@ class InstancesTest
         clock.advance(Instances.DEAD_AFTER);
 
         assertThat(first.alive()).contains(Set.of("first"));
+    }
+
+    @Test
+    void aStoreOnlyThisProcessCanOpenHasNoPeersToWaitFor()
+    {
+        Instances alone = new Instances(store.jdbc(), new InstanceId("alone"), clock, false);
+        first.register();
+        alone.register();
+
+        assertThat(alone.alive()).contains(Set.of("alone"));
     }
 
     private void beatFor(Duration duration, Instances... replicas)
