@@ -1,0 +1,64 @@
+package dev.deckhand.tasks;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
+import dev.deckhand.testing.TestingDeckhand;
+import dev.deckhand.testing.TestingSlack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A one-time task scheduled by a Deckhand that stops before it is due runs once, in the next Deckhand on the same store. */
+class TasksAcrossRestartTest
+{
+    private static final Queue<String> RUNS = new ConcurrentLinkedQueue<>();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aTaskDueAfterAStopRunsOnceAfterTheRestart()
+            throws Exception
+    {
+        TestingDeckhand.prepare(directory, "scripts:\n  dir: @DIR@\n", Map.of());
+        Map<String, String> environment = Map.of("DECKHAND_DB_URL", "jdbc:h2:file:" + directory.resolve("data").resolve("deckhand"));
+        try (TestingSlack slack = new TestingSlack()) {
+            try (TestingDeckhand before = TestingDeckhand.replica(directory, slack, environment, List.of(laterWork()))) {
+                before.instance(DurableTasks.class).schedule("test-later", "job-1", Instant.now().plusSeconds(6), "from before the restart");
+            }
+            assertThat(RUNS).as("nothing ran before the stop").isEmpty();
+
+            try (TestingDeckhand after = TestingDeckhand.replica(directory, slack, environment, List.of(laterWork()))) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> !RUNS.isEmpty());
+                // Long enough for a wrongful second run to show.
+                await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+            }
+        }
+
+        assertThat(RUNS).containsExactly("job-1:from before the restart");
+    }
+
+    private static Module laterWork()
+    {
+        return new AbstractModule()
+        {
+            @Override
+            protected void configure()
+            {
+                Multibinder.newSetBinder(binder(), TaskDefinition.class).addBinding()
+                        .toInstance(TaskDefinition.oneTime("test-later", (id, data) -> RUNS.add(id + ":" + data)));
+            }
+        };
+    }
+}
