@@ -59,6 +59,11 @@ class StoreOutageTest
                 slack.stubStatus("chat.postMessage", 500);
                 deckhand.instance(Chat.class).post("C0BEFORE", Message.text("queued before the outage"));
                 await().until(() -> posts(slack, "queued before the outage") > 0);
+                await().untilAsserted(() -> assertThat(get(client, deckhand, "/metrics").body())
+                        .containsPattern("(?m)^deckhand_outbox_depth [1-9]")
+                        .containsPattern("(?m)^deckhand_outbox_retries_total\\{reason=\"transient\",?} [1-9]")
+                        .containsPattern("(?m)^deckhand_outbox_delivery_latency_seconds_count [1-9]")
+                        .containsPattern("(?m)^deckhand_tasks_lag_seconds "));
                 // This one ends during the outage.
                 requests.send(requests.slashCommand("/run", "brief", "U0DEV"));
                 postgres.close();
@@ -119,7 +124,13 @@ class StoreOutageTest
     private static HttpResponse<String> health(HttpClient client, TestingDeckhand deckhand)
             throws Exception
     {
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deckhand.port() + "/healthz")).timeout(Duration.ofSeconds(20)).build();
-        return client.send(health, HttpResponse.BodyHandlers.ofString());
+        return get(client, deckhand, "/healthz");
+    }
+
+    private static HttpResponse<String> get(HttpClient client, TestingDeckhand deckhand, String path)
+            throws Exception
+    {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deckhand.port() + path)).timeout(Duration.ofSeconds(20)).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }
