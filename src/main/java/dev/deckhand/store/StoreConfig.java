@@ -43,11 +43,6 @@ public record StoreConfig(String url, Optional<String> user, Optional<Secret> pa
         return url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
     }
 
-    public boolean isPostgres()
-    {
-        return url.startsWith("jdbc:postgresql:");
-    }
-
     /** True when other processes may use the same database: PostgreSQL, or H2 over TCP or with AUTO_SERVER. */
     public boolean isShared()
     {
