@@ -3,7 +3,7 @@ package dev.deckhand.admin;
 import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import dev.deckhand.chat.SlashCommand;
+import dev.deckhand.interaction.SlashCommand;
 
 /** {@code /deckhand}: help, audit and reload. */
 public final class AdminModule

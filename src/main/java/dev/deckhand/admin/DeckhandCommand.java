@@ -3,14 +3,14 @@ package dev.deckhand.admin;
 import dev.deckhand.access.AccessPolicy;
 import dev.deckhand.audit.AuditEntry;
 import dev.deckhand.audit.AuditLog;
-import dev.deckhand.chat.AccessDenied;
-import dev.deckhand.chat.Invocation;
-import dev.deckhand.chat.Reply;
-import dev.deckhand.chat.SlashCommand;
-import dev.deckhand.chat.UserError;
 import dev.deckhand.config.ConfigException;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.config.DeckhandConfig;
+import dev.deckhand.errors.AccessDenied;
+import dev.deckhand.errors.UserError;
+import dev.deckhand.interaction.Invocation;
+import dev.deckhand.interaction.Reply;
+import dev.deckhand.interaction.SlashCommand;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
@@ -91,7 +91,7 @@ final class DeckhandCommand
         requireAdmin(invocation, "reload the config");
         try {
             DeckhandConfig reloaded = config.reload();
-            return Reply.text(":white_check_mark: Reloaded " + config.file() + ": " + reloaded.scripts().list().size() + " scripts.");
+            return Reply.text(":white_check_mark: Reloaded " + config.file() + ": " + String.join(", ", reloaded.summaries(reloaded.locale())) + ".");
         }
         catch (ConfigException e) {
             throw new UserError("The config was not reloaded; the old one stays in force.\n```" + e.getMessage() + "```");

@@ -31,6 +31,7 @@ public final class Bootstrap
         List<Module> all = new ArrayList<>(modules);
         all.add(binder -> {
             binder.requireExplicitBindings();
+            binder.requireExactBindingAnnotations();
             binder.disableCircularProxies();
         });
         this.injector = Guice.createInjector(Stage.PRODUCTION, all);

@@ -1,29 +1,33 @@
 package dev.deckhand.app;
 
 import com.google.inject.CreationException;
+import dev.deckhand.app.Settings.Mode;
+import dev.deckhand.app.Settings.SettingsException;
 import dev.deckhand.config.ConfigException;
-import dev.deckhand.config.ConfigLoader;
 import dev.deckhand.config.DeckhandConfig;
 import dev.deckhand.config.Environment;
 import dev.deckhand.console.ConsoleModule;
 import dev.deckhand.console.ConsoleSession;
 import dev.deckhand.lifecycle.StartFailure;
 import dev.deckhand.store.StoreUnavailableException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar deckhand.jar [serve | console | check-config [FILE]]}. */
+/**
+ * {@code java -jar deckhand.jar [serve | console | check-config [FILE]]}. Exit 2: the environment
+ * is not usable; 1: the config file, or something Deckhand needs at start (the store, the port,
+ * Slack) is not.
+ */
 @Command(name = "deckhand", mixinStandardHelpOptions = true, version = "Deckhand 0.1",
         description = "ChatOps for a small team on AWS: scripts, redeploys and batch jobs from Slack.",
         subcommands = {Main.Serve.class, Main.Console.class, Main.CheckConfig.class})
@@ -42,13 +46,36 @@ public final class Main
         return new Serve().call();
     }
 
-    static DeckhandConfig load(Environment environment, Path file)
+    /** Reads the settings and the config, each problem said in one short message, then runs {@code body}. */
+    static int launch(Mode mode, PrintStream err, Body body)
+            throws Exception
     {
-        return new ConfigLoader(environment, Path.of("").toAbsolutePath()).load(file);
+        Settings settings;
+        try {
+            settings = Settings.read(Environment.system(), mode);
+        }
+        catch (SettingsException e) {
+            err.println("Deckhand did not start: " + e.getMessage());
+            return 2;
+        }
+        DeckhandConfig config;
+        try {
+            config = MainModule.loader(settings).load(settings.configFile());
+        }
+        catch (ConfigException e) {
+            err.println("Deckhand did not start: " + e.getMessage());
+            return 1;
+        }
+        try {
+            return body.run(settings, config);
+        }
+        catch (RuntimeException e) {
+            return startupFailed(e, err);
+        }
     }
 
-    /** Says why start-up failed when the reason is known (a store that cannot be opened); anything else is a bug and keeps its trace. */
-    static int startupFailed(RuntimeException failure)
+    /** Says why start-up failed when the reason is known (the store, the port, Slack); anything else is a bug and keeps its trace. */
+    static int startupFailed(RuntimeException failure, PrintStream err)
     {
         List<Throwable> roots = new ArrayList<>(List.of(failure));
         if (failure instanceof CreationException creation) {
@@ -57,12 +84,19 @@ public final class Main
         for (Throwable root : roots) {
             for (Throwable cause = root; cause != null; cause = cause.getCause()) {
                 if (cause instanceof StoreUnavailableException || cause instanceof StartFailure) {
-                    System.err.println("Deckhand did not start: " + cause.getMessage());
+                    err.println("Deckhand did not start: " + cause.getMessage());
                     return 1;
                 }
             }
         }
         throw failure;
+    }
+
+    @FunctionalInterface
+    interface Body
+    {
+        int run(Settings settings, DeckhandConfig config)
+                throws Exception;
     }
 
     @Command(name = "serve", description = "Run the bot: over HTTP, or in Socket Mode when SLACK_APP_TOKEN is set (the default).")
@@ -73,48 +107,23 @@ public final class Main
         public Integer call()
                 throws Exception
         {
-            Environment environment = Environment.system();
-            Optional<String> appToken = environment.get(Environment.APP_TOKEN);
-            if (environment.get(Environment.SIGNING_SECRET).isEmpty() && appToken.isEmpty()) {
-                System.err.println("SLACK_SIGNING_SECRET is not set. Deckhand needs it to check that requests come from Slack.\n"
-                        + "Set it from your Slack app's Basic Information page, or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode,\n"
-                        + "or try Deckhand locally with: java -jar target/deckhand.jar console");
-                return 2;
-            }
-            if (appToken.isPresent() && !appToken.get().startsWith("xapp-")) {
-                System.err.println("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens,"
-                        + " scope connections:write); a bot token (xoxb-) goes in SLACK_BOT_TOKEN.");
-                return 2;
-            }
-            DeckhandConfig config;
-            try {
-                config = load(environment, environment.configFile());
-            }
-            catch (ConfigException e) {
-                System.err.println("Deckhand did not start: " + e.getMessage());
-                return 1;
-            }
-            Bootstrap bootstrap;
-            try {
-                bootstrap = new Bootstrap(MainModule.serve(environment, config));
-            }
-            catch (RuntimeException e) {
-                return startupFailed(e);
-            }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                bootstrap.close();
-                stopped.countDown();
-            }, "deckhand-shutdown"));
-            try {
-                bootstrap.start();
-            }
-            catch (RuntimeException e) {
-                bootstrap.close();
-                return startupFailed(e);
-            }
-            stopped.await();
-            return 0;
+            return launch(Mode.SERVE, System.err, (settings, config) -> {
+                Bootstrap bootstrap = new Bootstrap(MainModule.serve(settings, config));
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    bootstrap.close();
+                    stopped.countDown();
+                }, "deckhand-shutdown"));
+                try {
+                    bootstrap.start();
+                }
+                catch (RuntimeException e) {
+                    bootstrap.close();
+                    throw e;
+                }
+                stopped.await();
+                return 0;
+            });
         }
     }
 
@@ -126,24 +135,14 @@ public final class Main
         public Integer call()
                 throws Exception
         {
-            Environment environment = Environment.system();
-            DeckhandConfig config;
-            try {
-                config = load(environment, environment.configFile());
-            }
-            catch (ConfigException e) {
-                System.err.println("Deckhand did not start: " + e.getMessage());
-                return 1;
-            }
             PrintStream out = System.out;
-            try (Bootstrap bootstrap = new Bootstrap(MainModule.console(environment, config, new ConsoleModule(System.in, out)))) {
-                bootstrap.start();
-                bootstrap.instance(ConsoleSession.class).run();
-            }
-            catch (RuntimeException e) {
-                return startupFailed(e);
-            }
-            return 0;
+            return launch(Mode.CONSOLE, System.err, (settings, config) -> {
+                try (Bootstrap bootstrap = new Bootstrap(MainModule.console(settings, config, new ConsoleModule(System.in, out)))) {
+                    bootstrap.start();
+                    bootstrap.instance(ConsoleSession.class).run();
+                }
+                return 0;
+            });
         }
     }
 
@@ -160,12 +159,18 @@ public final class Main
         @Override
         public Integer call()
         {
-            Environment environment = Environment.system();
-            Path target = file != null ? file : environment.configFile();
+            Settings settings;
             try {
-                DeckhandConfig config = load(environment, target);
-                spec.commandLine().getOut().println(target + " is valid: " + config.scripts().list().size() + " scripts, "
-                        + config.serviceNames().size() + " services, " + config.jobNames().size() + " jobs.");
+                settings = Settings.read(Environment.system(), Mode.CHECK_CONFIG);
+            }
+            catch (SettingsException e) {
+                spec.commandLine().getErr().println("Deckhand cannot check the config: " + e.getMessage());
+                return 2;
+            }
+            Path target = file != null ? file : settings.configFile();
+            try {
+                DeckhandConfig config = MainModule.loader(settings).load(target);
+                spec.commandLine().getOut().println(target + " is valid: " + String.join(", ", config.summaries(config.locale())) + ".");
                 return 0;
             }
             catch (ConfigException e) {

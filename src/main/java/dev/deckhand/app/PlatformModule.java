@@ -4,50 +4,61 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.deckhand.access.AccessPolicy;
 import dev.deckhand.audit.AuditLog;
-import dev.deckhand.chat.Background;
-import dev.deckhand.chat.ButtonAction;
 import dev.deckhand.chat.Chat;
-import dev.deckhand.chat.ErrorTranslator;
-import dev.deckhand.chat.ModalSubmission;
-import dev.deckhand.chat.SlashCommand;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.config.ConfigLoader;
+import dev.deckhand.config.ConfigSection;
 import dev.deckhand.config.DeckhandConfig;
-import dev.deckhand.config.Environment;
+import dev.deckhand.errors.ErrorTranslator;
+import dev.deckhand.interaction.Background;
+import dev.deckhand.interaction.ButtonAction;
+import dev.deckhand.interaction.ClickClaims;
+import dev.deckhand.interaction.CommandRouter;
+import dev.deckhand.interaction.ModalSubmission;
+import dev.deckhand.interaction.SlashCommand;
 import dev.deckhand.lifecycle.Managed;
-import dev.deckhand.slack.ClickClaims;
-import dev.deckhand.slack.CommandRouter;
+import dev.deckhand.outbox.OutboxConfig;
 import dev.deckhand.slack.SlackSettings;
 import dev.deckhand.store.StoreConfig;
+import dev.deckhand.tasks.InstanceId;
+import dev.deckhand.tasks.TasksConfig;
+import dev.deckhand.text.CurrentLanguage;
 import dev.deckhand.web.WebConfig;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
-/** What every mode shares: the environment and config, the clock, routing, access, audit and background work. */
+/** What every mode shares: the settings and config, the clock, routing, access, audit and background work. */
 final class PlatformModule
         extends AbstractModule
 {
-    private final Environment environment;
+    private final Settings settings;
     private final DeckhandConfig initialConfig;
-    private final StoreConfig storeConfig;
+    private final List<ConfigSection<?>> sections;
 
-    PlatformModule(Environment environment, DeckhandConfig initialConfig, StoreConfig storeConfig)
+    PlatformModule(Settings settings, DeckhandConfig initialConfig, List<ConfigSection<?>> sections)
     {
-        this.environment = requireNonNull(environment, "environment is null");
+        this.settings = requireNonNull(settings, "settings is null");
         this.initialConfig = requireNonNull(initialConfig, "initialConfig is null");
-        this.storeConfig = requireNonNull(storeConfig, "storeConfig is null");
+        this.sections = List.copyOf(sections);
     }
 
     @Override
     protected void configure()
     {
-        bind(Environment.class).toInstance(environment);
-        bind(StoreConfig.class).toInstance(storeConfig);
+        bind(StoreConfig.class).toInstance(settings.store());
+        bind(SlackSettings.class).toInstance(settings.slack());
+        bind(WebConfig.class).toInstance(settings.web());
+        bind(TasksConfig.class).toInstance(settings.tasks());
+        bind(OutboxConfig.class).toInstance(settings.outbox());
+        bind(InstanceId.class).toInstance(settings.instance());
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(ErrorTranslator.class).in(Singleton.class);
         bind(CommandRouter.class).in(Singleton.class);
@@ -64,22 +75,15 @@ final class PlatformModule
     @Singleton
     ConfigHolder configHolder()
     {
-        Path workingDirectory = Path.of("").toAbsolutePath();
-        return new ConfigHolder(new ConfigLoader(environment, workingDirectory), environment.configFile(), initialConfig);
+        ConfigLoader loader = new ConfigLoader(settings.environment(), Path.of("").toAbsolutePath(), sections);
+        return new ConfigHolder(loader, settings.configFile(), initialConfig);
     }
 
     @Provides
     @Singleton
-    static SlackSettings slackSettings(Environment environment)
+    static CurrentLanguage currentLanguage(ConfigHolder config)
     {
-        return SlackSettings.from(environment);
-    }
-
-    @Provides
-    @Singleton
-    static WebConfig webConfig(Environment environment)
-    {
-        return new WebConfig(environment.port());
+        return () -> config.current().locale();
     }
 
     @Provides
@@ -87,5 +91,12 @@ final class PlatformModule
     static Background background(Chat chat, ErrorTranslator translator)
     {
         return new Background(chat, translator);
+    }
+
+    /** Its threads end with Deckhand; capabilities wait for their own work earlier, while the outbox still delivers. */
+    @ProvidesIntoSet
+    static Managed stopBackground(Background background)
+    {
+        return Managed.closing(() -> background.shutdown(Duration.ofSeconds(1)));
     }
 }

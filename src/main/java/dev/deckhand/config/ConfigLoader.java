@@ -13,46 +13,90 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
-/** Reads and checks a config file; throws {@link ConfigException} listing every problem. */
+/**
+ * Reads and checks a config file with every section it is given, the shared ones first;
+ * throws {@link ConfigException} listing every problem. A top-level key no section owns is a problem.
+ */
 public final class ConfigLoader
 {
     // A repeated key would otherwise silently replace the first one. Not YAMLFactory.builder(): it
     // drops the factory's defaults, so an empty list item would read as "" instead of null.
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature()));
-    private static final Set<String> TOP_LEVEL = Set.of("timezone", "slack", "access", "scripts", "services", "jobs");
 
     private final Environment environment;
     private final Path workingDirectory;
+    private final List<ConfigSection<?>> sections;
 
-    public ConfigLoader(Environment environment, Path workingDirectory)
+    /** {@code sections}: the capabilities' own, in the order they are read, after the shared ones. */
+    public ConfigLoader(Environment environment, Path workingDirectory, List<ConfigSection<?>> sections)
     {
         this.environment = requireNonNull(environment, "environment is null");
         this.workingDirectory = requireNonNull(workingDirectory, "workingDirectory is null");
+        List<ConfigSection<?>> all = new ArrayList<>(shared());
+        all.addAll(requireNonNull(sections, "sections is null"));
+        Set<String> keys = new HashSet<>();
+        Set<Class<?>> types = new HashSet<>();
+        for (ConfigSection<?> section : all) {
+            if (!keys.add(section.key()) || !types.add(section.type())) {
+                throw new IllegalArgumentException("two config sections claim '" + section.key() + "' or " + section.type().getSimpleName());
+            }
+        }
+        this.sections = List.copyOf(all);
+    }
+
+    /** The sections config/ owns: {@code timezone}, {@code locale}, {@code slack} and {@code access}. */
+    public static List<ConfigSection<?>> shared()
+    {
+        return List.of(new TimezoneSection(), new LocaleSection(), new SlackSection(), new AccessSection());
     }
 
     public DeckhandConfig load(Path file)
     {
         JsonNode root = parse(file);
-        List<ConfigProblem> problems = new ArrayList<>();
+        ConfigProblems problems = new ConfigProblems();
         ConfigNode node = new ConfigNode(root, "", new ConfigContext(environment, problems));
         if (!node.isObject()) {
-            throw new ConfigException(file, problems);
+            throw new ConfigException(file, problems.list());
         }
         DeckhandConfig config = read(node);
+        config.check(problems);
         if (!problems.isEmpty()) {
-            throw new ConfigException(file, problems);
+            throw new ConfigException(file, problems.list());
         }
         return config;
+    }
+
+    private DeckhandConfig read(ConfigNode root)
+    {
+        root.onlyKeys(keys());
+        Map<Class<?>, Object> read = new LinkedHashMap<>();
+        Map<ConfigSection<?>, Object> values = new LinkedHashMap<>();
+        SectionContext context = new SectionContext(workingDirectory, read);
+        for (ConfigSection<?> section : sections) {
+            Optional<ConfigNode> node = root.optional(section.key());
+            Object value = node.isPresent() ? section.read(node.get(), context) : section.absent(context);
+            read.put(section.type(), requireNonNull(value, section.key() + " read as null"));
+            values.put(section, value);
+        }
+        return new DeckhandConfig(values);
+    }
+
+    private Set<String> keys()
+    {
+        Set<String> keys = new HashSet<>();
+        sections.forEach(section -> keys.add(section.key()));
+        return keys;
     }
 
     private JsonNode parse(Path file)
@@ -72,53 +116,5 @@ public final class ConfigLoader
         catch (IOException e) {
             throw new ConfigException(file, List.of(new ConfigProblem("", "cannot be read: " + e.getMessage())));
         }
-    }
-
-    private DeckhandConfig read(ConfigNode root)
-    {
-        root.onlyKeys(TOP_LEVEL);
-        ZoneId timezone = root.optional("timezone").flatMap(ConfigLoader::zone).orElse(ZoneId.systemDefault());
-        Optional<String> channel = root.optional("slack").flatMap(ConfigLoader::defaultChannel);
-        AccessConfig access = root.optional("access").map(AccessReader::read).orElse(AccessConfig.empty());
-        ScriptsConfig scripts = root.optional("scripts")
-                .map(node -> new ScriptsReader(workingDirectory, access).read(node))
-                .orElse(new ScriptsConfig(workingDirectory.resolve("scripts"), List.of()));
-        List<String> services = root.optional("services").map(ConfigLoader::names).orElse(List.of());
-        List<String> jobs = root.optional("jobs").map(ConfigLoader::names).orElse(List.of());
-        return new DeckhandConfig(timezone, channel, access, scripts, services, jobs);
-    }
-
-    private static Optional<ZoneId> zone(ConfigNode node)
-    {
-        return node.text().flatMap(text -> {
-            try {
-                return Optional.of(ZoneId.of(text));
-            }
-            catch (DateTimeException e) {
-                node.problem("'" + text + "' is not a time zone; use a name like Asia/Seoul or UTC");
-                return Optional.empty();
-            }
-        });
-    }
-
-    private static Optional<String> defaultChannel(ConfigNode slack)
-    {
-        if (!slack.isObject()) {
-            return Optional.empty();
-        }
-        slack.onlyKeys(Set.of("channel"));
-        return slack.optional("channel").flatMap(ConfigNode::text);
-    }
-
-    /** Services and jobs are checked in depth by the capabilities that use them; here only their names. */
-    private static List<String> names(ConfigNode list)
-    {
-        List<String> names = new ArrayList<>();
-        for (ConfigNode element : list.elements()) {
-            if (element.isObject()) {
-                element.required("name").flatMap(ConfigNode::text).ifPresent(names::add);
-            }
-        }
-        return names;
     }
 }

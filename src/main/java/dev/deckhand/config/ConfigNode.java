@@ -19,9 +19,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A position in the YAML tree that knows its path and collects problems instead of throwing,
- * so one pass over a file reports everything wrong with it.
+ * so one pass over a file reports everything wrong with it. The engine every section reads with.
  */
-final class ConfigNode
+public final class ConfigNode
 {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
@@ -37,17 +37,17 @@ final class ConfigNode
         this.context = requireNonNull(context, "context is null");
     }
 
-    String path()
+    public String path()
     {
         return path;
     }
 
-    void problem(String message)
+    public void problem(String message)
     {
-        context.problems().add(new ConfigProblem(path, message));
+        context.problems().add(path, message);
     }
 
-    boolean isObject()
+    public boolean isObject()
     {
         if (!node.isObject()) {
             problem("must be a mapping of keys to values");
@@ -57,7 +57,7 @@ final class ConfigNode
     }
 
     /** Reports every key not in {@code allowed}. */
-    void onlyKeys(Set<String> allowed)
+    public void onlyKeys(Set<String> allowed)
     {
         if (!node.isObject()) {
             return;
@@ -70,26 +70,38 @@ final class ConfigNode
         }
     }
 
-    boolean has(String key)
+    /** True for a mapping, without reporting anything: for values that may be written short or long. */
+    public boolean isMapping()
+    {
+        return node.isObject();
+    }
+
+    /** True for a list, without reporting anything. */
+    public boolean isList()
+    {
+        return node.isArray();
+    }
+
+    public boolean has(String key)
     {
         return node.has(key) && !node.get(key).isNull();
     }
 
-    Optional<ConfigNode> optional(String key)
+    public Optional<ConfigNode> optional(String key)
     {
         return has(key) ? Optional.of(child(key)) : Optional.empty();
     }
 
-    Optional<ConfigNode> required(String key)
+    public Optional<ConfigNode> required(String key)
     {
         if (!has(key)) {
-            context.problems().add(new ConfigProblem(join(key), "is required"));
+            context.problems().add(join(key), "is required");
             return Optional.empty();
         }
         return Optional.of(child(key));
     }
 
-    Optional<String> text()
+    public Optional<String> text()
     {
         if (node.isNull()) {
             problem("must have a value");
@@ -102,13 +114,13 @@ final class ConfigNode
         return interpolate(node.asText());
     }
 
-    boolean usesVariable()
+    public boolean usesVariable()
     {
         return node.isTextual() && VARIABLE.matcher(node.asText()).find();
     }
 
     /** The values of the environment variables this value refers to. */
-    Set<String> variableValues()
+    public Set<String> variableValues()
     {
         Set<String> values = new HashSet<>();
         Matcher matcher = VARIABLE.matcher(node.isTextual() ? node.asText() : "");
@@ -118,7 +130,7 @@ final class ConfigNode
         return values;
     }
 
-    Optional<Duration> duration()
+    public Optional<Duration> duration()
     {
         return text().flatMap(text -> {
             Matcher matcher = DURATION.matcher(text.trim());
@@ -136,7 +148,7 @@ final class ConfigNode
         });
     }
 
-    Optional<Integer> integer()
+    public Optional<Integer> integer()
     {
         return text().flatMap(text -> {
             try {
@@ -149,7 +161,7 @@ final class ConfigNode
         });
     }
 
-    Optional<Boolean> bool()
+    public Optional<Boolean> bool()
     {
         return text().flatMap(text -> switch (text.trim()) {
             case "true" -> Optional.of(true);
@@ -162,7 +174,7 @@ final class ConfigNode
     }
 
     /** A list of values; a single value is accepted as a list of one. */
-    List<String> texts()
+    public List<String> texts()
     {
         if (node.isValueNode()) {
             return text().map(List::of).orElse(List.of());
@@ -170,7 +182,7 @@ final class ConfigNode
         return elements().stream().flatMap(element -> element.text().stream()).toList();
     }
 
-    List<ConfigNode> elements()
+    public List<ConfigNode> elements()
     {
         if (!node.isArray()) {
             problem("must be a list");
@@ -183,7 +195,7 @@ final class ConfigNode
         return elements;
     }
 
-    <T> Map<String, T> entries(Function<ConfigNode, Optional<T>> reader)
+    public <T> Map<String, T> entries(Function<ConfigNode, Optional<T>> reader)
     {
         Map<String, T> entries = new LinkedHashMap<>();
         if (!isObject()) {
@@ -221,5 +233,5 @@ final class ConfigNode
         return complete ? Optional.of(result.toString()) : Optional.empty();
     }
 
-    record ConfigContext(Environment environment, List<ConfigProblem> problems) {}
+    record ConfigContext(Environment environment, ConfigProblems problems) {}
 }

@@ -1,27 +1,75 @@
 package dev.deckhand.config;
 
+import dev.deckhand.text.Language;
+
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** The whole config file, checked. */
-public record DeckhandConfig(
-        ZoneId timezone,
-        Optional<String> defaultChannel,
-        AccessConfig access,
-        ScriptsConfig scripts,
-        List<String> serviceNames,
-        List<String> jobNames)
+/** The whole config file, checked: the shared sections and every capability's own. */
+public final class DeckhandConfig
 {
-    public DeckhandConfig
+    private final Map<ConfigSection<?>, Object> values;
+    private final Map<Class<?>, Object> byType = new LinkedHashMap<>();
+
+    DeckhandConfig(Map<ConfigSection<?>, Object> values)
     {
-        requireNonNull(timezone, "timezone is null");
-        requireNonNull(defaultChannel, "defaultChannel is null");
-        requireNonNull(access, "access is null");
-        requireNonNull(scripts, "scripts is null");
-        serviceNames = List.copyOf(serviceNames);
-        jobNames = List.copyOf(jobNames);
+        this.values = new LinkedHashMap<>(requireNonNull(values, "values is null"));
+        values.forEach((section, value) -> byType.put(section.type(), value));
+    }
+
+    /** The value of the section whose type is {@code type}. */
+    public <T> T section(Class<T> type)
+    {
+        Object value = byType.get(type);
+        if (value == null) {
+            throw new IllegalArgumentException("no config section of type " + type.getName());
+        }
+        return type.cast(value);
+    }
+
+    public ZoneId timezone()
+    {
+        return section(TimezoneSection.Timezone.class).zone();
+    }
+
+    public Language locale()
+    {
+        return section(LocaleSection.Locale.class).language();
+    }
+
+    public Optional<String> defaultChannel()
+    {
+        return section(SlackSection.SlackDefaults.class).channel();
+    }
+
+    public AccessConfig access()
+    {
+        return section(AccessConfig.class);
+    }
+
+    /** What the sections say about themselves, e.g. {@code [3 scripts, 1 services, 2 jobs]}. */
+    public List<String> summaries(Language language)
+    {
+        return values.entrySet().stream().flatMap(entry -> summary(entry.getKey(), entry.getValue(), language).stream()).toList();
+    }
+
+    void check(ConfigProblems problems)
+    {
+        values.forEach((section, value) -> check(section, value, problems));
+    }
+
+    private <T> Optional<String> summary(ConfigSection<T> section, Object value, Language language)
+    {
+        return section.summary(section.type().cast(value), language);
+    }
+
+    private <T> void check(ConfigSection<T> section, Object value, ConfigProblems problems)
+    {
+        section.check(section.type().cast(value), this, problems);
     }
 }

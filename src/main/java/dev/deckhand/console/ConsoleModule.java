@@ -5,10 +5,10 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.deckhand.access.BuiltInAdmins;
 import dev.deckhand.access.UserDirectory;
-import dev.deckhand.chat.Background;
 import dev.deckhand.chat.Chat;
-import dev.deckhand.slack.CommandRouter;
-import dev.deckhand.tasks.ChatTransport;
+import dev.deckhand.interaction.Background;
+import dev.deckhand.interaction.CommandRouter;
+import dev.deckhand.outbox.ChatTransport;
 
 import java.io.InputStream;
 import java.io.PrintStream;

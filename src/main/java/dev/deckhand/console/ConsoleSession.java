@@ -1,11 +1,11 @@
 package dev.deckhand.console;
 
-import dev.deckhand.chat.Background;
-import dev.deckhand.chat.Click;
 import dev.deckhand.chat.Conversation;
-import dev.deckhand.chat.Invocation;
-import dev.deckhand.chat.Reply;
-import dev.deckhand.slack.CommandRouter;
+import dev.deckhand.interaction.Background;
+import dev.deckhand.interaction.Click;
+import dev.deckhand.interaction.CommandRouter;
+import dev.deckhand.interaction.Invocation;
+import dev.deckhand.interaction.Reply;
 
 import java.io.BufferedReader;
 import java.io.IOException;

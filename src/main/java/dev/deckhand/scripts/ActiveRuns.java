@@ -1,6 +1,6 @@
 package dev.deckhand.scripts;
 
-import dev.deckhand.chat.UserError;
+import dev.deckhand.errors.UserError;
 import dev.deckhand.scripts.ScriptRunStore.StoredRun;
 
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.deckhand.scripts;
 
-import dev.deckhand.chat.UserError;
+import dev.deckhand.errors.UserError;
 
 import java.util.ArrayList;
 import java.util.List;

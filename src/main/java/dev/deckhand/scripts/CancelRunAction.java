@@ -1,10 +1,10 @@
 package dev.deckhand.scripts;
 
 import dev.deckhand.access.AccessPolicy;
-import dev.deckhand.chat.AccessDenied;
-import dev.deckhand.chat.ButtonAction;
-import dev.deckhand.chat.Click;
-import dev.deckhand.chat.Reply;
+import dev.deckhand.errors.AccessDenied;
+import dev.deckhand.interaction.ButtonAction;
+import dev.deckhand.interaction.Click;
+import dev.deckhand.interaction.Reply;
 import dev.deckhand.scripts.ScriptRunStore.StoredRun;
 import jakarta.inject.Inject;
 

@@ -1,6 +1,5 @@
 package dev.deckhand.scripts;
 
-import dev.deckhand.config.ScriptDefinition;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.deckhand.scripts;
 
-import dev.deckhand.chat.Background;
 import dev.deckhand.config.ConfigException;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.config.DeckhandConfig;
 import dev.deckhand.lifecycle.Managed;
+import dev.deckhand.lifecycle.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,11 +55,11 @@ final class ConfigWatcher
     {
         watcher = FileSystems.getDefault().newWatchService();
         Path file = config.file().toAbsolutePath();
-        Path scripts = config.current().scripts().dir().toAbsolutePath();
+        Path scripts = config.current().section(ScriptsConfig.class).dir().toAbsolutePath();
         // A log written next to the config must not trigger a reload (which logs, which triggers...).
         register(file.getParent(), changed -> changed.equals(file.getFileName()) || file.getParent().equals(scripts));
         register(scripts, changed -> true);
-        thread = Background.named("deckhand-config-watch").newThread(this::watch);
+        thread = Threads.named("deckhand-config-watch").newThread(this::watch);
         thread.start();
     }
 
@@ -114,7 +114,7 @@ final class ConfigWatcher
     {
         try {
             DeckhandConfig reloaded = config.reload();
-            log.info("reloaded {} after a change: {} scripts", config.file(), reloaded.scripts().list().size());
+            log.info("reloaded {} after a change: {} scripts", config.file(), reloaded.section(ScriptsConfig.class).list().size());
         }
         catch (ConfigException e) {
             log.warn("the changed config was refused; the previous one stays in force. {}", e.getMessage());

@@ -1,9 +1,6 @@
 package dev.deckhand.scripts;
 
-import dev.deckhand.chat.UserError;
-import dev.deckhand.config.ParamDefinition;
-import dev.deckhand.config.ParamRules;
-import dev.deckhand.config.ScriptDefinition;
+import dev.deckhand.errors.UserError;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

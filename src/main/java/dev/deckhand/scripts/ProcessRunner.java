@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.deckhand.chat.Background.named;
+import static dev.deckhand.lifecycle.Threads.named;
 import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
@@ -49,6 +49,12 @@ final class ProcessRunner
         watchdog.setKeepAliveTime(1, TimeUnit.MINUTES);
         watchdog.allowCoreThreadTimeOut(true);
         this.killer = new TreeKiller(watchdog, killGrace);
+    }
+
+    /** Stops the watchdog once no run needs it any more (Deckhand is stopping). */
+    void shutdown()
+    {
+        watchdog.shutdownNow();
     }
 
     RunningProcess start(ProcessSpec spec, OutputCapture capture)

@@ -3,16 +3,14 @@ package dev.deckhand.scripts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deckhand.access.AccessPolicy;
-import dev.deckhand.chat.AccessDenied;
-import dev.deckhand.chat.Background;
 import dev.deckhand.chat.Chat;
-import dev.deckhand.chat.Invocation;
-import dev.deckhand.chat.Reply;
-import dev.deckhand.chat.SlashCommand;
-import dev.deckhand.chat.UserError;
 import dev.deckhand.config.ConfigHolder;
-import dev.deckhand.config.ParamDefinition;
-import dev.deckhand.config.ScriptDefinition;
+import dev.deckhand.errors.AccessDenied;
+import dev.deckhand.errors.UserError;
+import dev.deckhand.interaction.Background;
+import dev.deckhand.interaction.Invocation;
+import dev.deckhand.interaction.Reply;
+import dev.deckhand.interaction.SlashCommand;
 import dev.deckhand.scripts.ParamBinder.Binding;
 import jakarta.inject.Inject;
 
@@ -62,7 +60,7 @@ final class RunCommand
         if (words.isEmpty()) {
             return Reply.of(ScriptListMessages.list(allowedScripts(invocation)));
         }
-        ScriptDefinition script = config.current().scripts().find(words.get(0))
+        ScriptDefinition script = config.current().section(ScriptsConfig.class).find(words.get(0))
                 .orElseThrow(() -> new UserError("There is no script called `" + words.get(0) + "`. "
                         + "Scripts you can run: " + names(allowedScripts(invocation)) + ". Type `/run` to see them with their params."));
         access.refusal(invocation.conversation(), script.allow(), script.channels()).ifPresent(reason -> {
@@ -92,7 +90,7 @@ final class RunCommand
 
     private List<ScriptDefinition> allowedScripts(Invocation invocation)
     {
-        return config.current().scripts().list().stream()
+        return config.current().section(ScriptsConfig.class).list().stream()
                 .filter(script -> access.refusal(invocation.conversation(), script.allow(), script.channels()).isEmpty())
                 .toList();
     }

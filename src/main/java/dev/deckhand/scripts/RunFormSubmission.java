@@ -3,16 +3,13 @@ package dev.deckhand.scripts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deckhand.access.AccessPolicy;
-import dev.deckhand.chat.AccessDenied;
 import dev.deckhand.chat.Conversation;
-import dev.deckhand.chat.ModalSubmission;
-import dev.deckhand.chat.Reply;
-import dev.deckhand.chat.Submission;
-import dev.deckhand.chat.UserError;
 import dev.deckhand.config.ConfigHolder;
-import dev.deckhand.config.ParamDefinition;
-import dev.deckhand.config.ParamRules;
-import dev.deckhand.config.ScriptDefinition;
+import dev.deckhand.errors.AccessDenied;
+import dev.deckhand.errors.UserError;
+import dev.deckhand.interaction.ModalSubmission;
+import dev.deckhand.interaction.Reply;
+import dev.deckhand.interaction.Submission;
 import jakarta.inject.Inject;
 
 import java.util.LinkedHashMap;
@@ -49,7 +46,7 @@ final class RunFormSubmission
     public Reply handle(Submission submission)
     {
         FormState state = state(submission.privateMetadata());
-        ScriptDefinition script = config.current().scripts().find(state.script())
+        ScriptDefinition script = config.current().section(ScriptsConfig.class).find(state.script())
                 .orElseThrow(() -> new UserError("The script `" + state.script() + "` is no longer configured; nothing was run."));
         Conversation conversation = new Conversation(state.channelId(), state.channelName(), submission.userId(),
                 Optional.of(state.responseUrl()).filter(url -> !url.isEmpty()));

@@ -1,13 +1,12 @@
 package dev.deckhand.scripts;
 
 import dev.deckhand.audit.Masker;
-import dev.deckhand.chat.Background;
 import dev.deckhand.chat.Chat;
 import dev.deckhand.chat.ChatException;
 import dev.deckhand.chat.Conversation;
 import dev.deckhand.chat.MessageRef;
 import dev.deckhand.config.ConfigHolder;
-import dev.deckhand.config.ScriptDefinition;
+import dev.deckhand.interaction.Background;
 import dev.deckhand.scripts.RunMessages.RunView;
 import dev.deckhand.store.StoreRetry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -197,8 +196,8 @@ final class RunService
         environment.put("DECKHAND_USER", run.requester());
         environment.put("DECKHAND_CHANNEL", run.conversation().channelId());
         environment.putAll(run.script().env());
-        List<String> argv = CommandLineBuilder.argv(run.script(), current.scripts().dir(), run.values());
-        return new ProcessSpec(argv, current.scripts().dir(), environment, run.script().timeout());
+        List<String> argv = CommandLineBuilder.argv(run.script(), current.section(ScriptsConfig.class).dir(), run.values());
+        return new ProcessSpec(argv, current.section(ScriptsConfig.class).dir(), environment, run.script().timeout());
     }
 
     private static String outcome(ProcessResult result)

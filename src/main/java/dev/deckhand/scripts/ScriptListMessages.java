@@ -3,8 +3,6 @@ package dev.deckhand.scripts;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import dev.deckhand.chat.Message;
-import dev.deckhand.config.ParamDefinition;
-import dev.deckhand.config.ScriptDefinition;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.deckhand.scripts;
 
 import dev.deckhand.chat.Conversation;
 import dev.deckhand.chat.MessageRef;
-import dev.deckhand.config.ScriptDefinition;
 
 import java.time.Instant;
 import java.util.Map;

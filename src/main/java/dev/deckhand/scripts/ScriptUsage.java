@@ -1,7 +1,5 @@
 package dev.deckhand.scripts;
 
-import dev.deckhand.config.ParamDefinition;
-import dev.deckhand.config.ScriptDefinition;
 
 import java.util.stream.Collectors;
 

@@ -5,19 +5,21 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
-import dev.deckhand.chat.Background;
-import dev.deckhand.chat.ButtonAction;
 import dev.deckhand.chat.Chat;
-import dev.deckhand.chat.ModalSubmission;
-import dev.deckhand.chat.SlashCommand;
 import dev.deckhand.config.ConfigHolder;
+import dev.deckhand.interaction.Background;
+import dev.deckhand.interaction.ButtonAction;
+import dev.deckhand.interaction.ModalSubmission;
+import dev.deckhand.interaction.SlashCommand;
 import dev.deckhand.lifecycle.Managed;
+import dev.deckhand.lifecycle.Threads;
 import dev.deckhand.store.Jdbc;
 import dev.deckhand.tasks.Instances;
 import dev.deckhand.tasks.TaskDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -45,11 +47,26 @@ public final class ScriptsModule
 
     @Provides
     @Singleton
-    static RunService runService(ConfigHolder config, Chat chat, Background background, ScriptRunStore store, Instances instances, MeterRegistry metrics, Clock clock)
+    static ProcessRunner processRunner()
     {
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Background.named("deckhand-run-ticker"));
+        return new ProcessRunner();
+    }
+
+    /** Its thread starts with the first run's first tick. */
+    @Provides
+    @Singleton
+    static ScheduledExecutorService ticker()
+    {
+        return Executors.newSingleThreadScheduledExecutor(Threads.named("deckhand-run-ticker"));
+    }
+
+    @Provides
+    @Singleton
+    static RunService runService(ConfigHolder config, Chat chat, Background background, ProcessRunner runner, ScriptRunStore store,
+            Instances instances, ScheduledExecutorService ticker, MeterRegistry metrics, Clock clock)
+    {
         ActiveRuns active = new ActiveRuns(store, instances.self().value(), clock);
-        return new RunService(config, chat, background, new ProcessRunner(), active, store, ticker, metrics, clock);
+        return new RunService(config, chat, background, runner, active, store, ticker, metrics, clock);
     }
 
     @ProvidesIntoSet
@@ -64,12 +81,19 @@ public final class ScriptsModule
         return new ConfigWatcher(config);
     }
 
+    /** Runs still going are cancelled, and their last messages queued while the outbox still delivers. */
     @ProvidesIntoSet
-    static Managed stopRuns(RunService runs, Background background)
+    static Managed stopRuns(RunService runs, Background background, ProcessRunner runner, ScheduledExecutorService ticker)
     {
         return Managed.closing(() -> {
             runs.active().all().forEach(run -> run.cancel(RunMessages.SHUTDOWN));
-            background.shutdown(java.time.Duration.ofSeconds(10));
+            try {
+                background.awaitIdle(Duration.ofSeconds(10));
+            }
+            finally {
+                ticker.shutdownNow();
+                runner.shutdown();
+            }
         });
     }
 }

@@ -4,11 +4,11 @@ import com.slack.api.app_backend.interactive_components.payload.BlockActionPaylo
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.model.view.ViewState;
-import dev.deckhand.chat.Click;
 import dev.deckhand.chat.Conversation;
-import dev.deckhand.chat.Invocation;
 import dev.deckhand.chat.MessageRef;
-import dev.deckhand.chat.Submission;
+import dev.deckhand.interaction.Click;
+import dev.deckhand.interaction.Invocation;
+import dev.deckhand.interaction.Submission;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

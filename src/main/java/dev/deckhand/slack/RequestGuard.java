@@ -10,10 +10,10 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
-import dev.deckhand.chat.Background;
-import dev.deckhand.chat.Click;
+import dev.deckhand.interaction.Background;
+import dev.deckhand.interaction.Click;
+import dev.deckhand.outbox.ChatTransport;
 import dev.deckhand.store.StoreException;
-import dev.deckhand.tasks.ChatTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package dev.deckhand.slack;
 
 import com.slack.api.Slack;
+import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
@@ -14,14 +15,14 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.app_backend.SlackSignature;
-import dev.deckhand.chat.Background;
 import dev.deckhand.chat.Chat;
-import dev.deckhand.chat.Click;
-import dev.deckhand.chat.ErrorTranslator;
 import dev.deckhand.chat.Message;
-import dev.deckhand.chat.Reply;
-import dev.deckhand.tasks.ChatTransport;
+import dev.deckhand.errors.ErrorTranslator;
+import dev.deckhand.interaction.Background;
+import dev.deckhand.interaction.Click;
+import dev.deckhand.interaction.CommandRouter;
+import dev.deckhand.interaction.Reply;
+import dev.deckhand.outbox.ChatTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 

@@ -1,6 +1,7 @@
 package dev.deckhand.slack;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoSet;
@@ -11,13 +12,15 @@ import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.methods.MethodsClient;
 import dev.deckhand.access.BuiltInAdmins;
 import dev.deckhand.access.UserDirectory;
-import dev.deckhand.chat.Background;
 import dev.deckhand.chat.Chat;
-import dev.deckhand.chat.ErrorTranslator;
 import dev.deckhand.chat.LogChat;
+import dev.deckhand.errors.ErrorTranslator;
+import dev.deckhand.interaction.Background;
+import dev.deckhand.interaction.ClickClaims;
+import dev.deckhand.interaction.CommandRouter;
 import dev.deckhand.lifecycle.Managed;
-import dev.deckhand.tasks.ChatTransport;
-import dev.deckhand.tasks.Outbox;
+import dev.deckhand.outbox.ChatTransport;
+import dev.deckhand.outbox.Outbox;
 import dev.deckhand.tasks.TaskDefinition;
 import dev.deckhand.web.HttpEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +35,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
-/** Slack over HTTP: Bolt at /slack/events, and the Web API behind {@link Chat}. */
+/**
+ * Slack: the Web API client, the Bolt app, the outbox's wire and the ledgers of handled requests.
+ * The parts that depend on the settings are separate modules that {@code MainModule} chooses
+ * between: posting to Slack or to the log, taking requests at the Request URL or not.
+ */
 public final class SlackModule
         extends AbstractModule
 {
@@ -43,6 +50,84 @@ public final class SlackModule
     {
         bind(ProcessedRequests.class).in(Singleton.class);
         bind(BuiltInAdmins.class).toInstance(new BuiltInAdmins(Set.of()));
+    }
+
+    /** With a bot token: messages go to Slack through the outbox, and user groups are asked of Slack. */
+    public static Module postingToSlack()
+    {
+        return new AbstractModule()
+        {
+            @Provides
+            @Singleton
+            static Chat chat(Slack slack, MethodsClient methods, Outbox outbox, ChatTransport transport)
+            {
+                return outbox.chat(transport, new SlackChat(slack, methods));
+            }
+
+            @Provides
+            @Singleton
+            static UserDirectory userDirectory(MethodsClient methods, Clock clock)
+            {
+                return new SlackUserDirectory(methods, clock);
+            }
+        };
+    }
+
+    /** Without a bot token: messages go to the log, with one warning at start. */
+    public static Module loggingInstead()
+    {
+        return new AbstractModule()
+        {
+            @Override
+            protected void configure()
+            {
+                bind(Chat.class).to(LogChat.class);
+                bind(LogChat.class).in(Singleton.class);
+                bind(UserDirectory.class).toInstance(UserDirectory.none());
+            }
+
+            @ProvidesIntoSet
+            static Managed warn()
+            {
+                return new Managed()
+                {
+                    @Override
+                    public void start()
+                    {
+                        log.warn("SLACK_BOT_TOKEN is not set: Deckhand will write its messages to this log instead of posting them to Slack");
+                    }
+
+                    @Override
+                    public void stop() {}
+                };
+            }
+        };
+    }
+
+    /** With a signing secret: Slack's requests at {@code /slack/events}. */
+    public static Module requestUrl()
+    {
+        return new AbstractModule()
+        {
+            @ProvidesIntoSet
+            static HttpEndpoint events(App app)
+            {
+                return new HttpEndpoint("/slack/events", new SlackAppServlet(app));
+            }
+        };
+    }
+
+    /** Without one (Socket Mode only): the Request URL takes nothing, since nothing there could be trusted. */
+    public static Module socketModeOnlyRequestUrl()
+    {
+        return new AbstractModule()
+        {
+            @ProvidesIntoSet
+            static HttpEndpoint events()
+            {
+                return new HttpEndpoint("/slack/events", new SocketModeOnly());
+            }
+        };
     }
 
     @Provides
@@ -73,48 +158,10 @@ public final class SlackModule
 
     @Provides
     @Singleton
-    static Chat chat(SlackSettings settings, Slack slack, MethodsClient methods, Outbox outbox, ChatTransport transport)
-    {
-        if (settings.botToken().isEmpty()) {
-            log.warn("SLACK_BOT_TOKEN is not set: Deckhand will write its messages to this log instead of posting them to Slack");
-            return new LogChat();
-        }
-        return outbox.chat(transport, new SlackChat(slack, methods));
-    }
-
-    @Provides
-    @Singleton
-    static UserDirectory userDirectory(SlackSettings settings, MethodsClient methods, Clock clock)
-    {
-        return settings.botToken().isEmpty() ? UserDirectory.none() : new SlackUserDirectory(methods, clock);
-    }
-
-    @Provides
-    @Singleton
     static App app(SlackSettings settings, Slack slack, CommandRouter router, ProcessedRequests processed, Clock clock,
             Chat chat, ChatTransport transport, Background background, ErrorTranslator translator, MeterRegistry metrics)
     {
         return SlackApp.create(settings, slack, router, processed, clock, chat, transport, background, translator, metrics);
-    }
-
-    @ProvidesIntoSet
-    static HttpEndpoint events(App app, SlackSettings settings)
-    {
-        return new HttpEndpoint("/slack/events", settings.signingSecret().isPresent() ? new SlackAppServlet(app) : new SocketModeOnly());
-    }
-
-    /** The Request URL without a signing secret (Socket Mode only): nothing here can be trusted, so nothing is taken. */
-    private static final class SocketModeOnly
-            extends HttpServlet
-    {
-        @Override
-        protected void service(HttpServletRequest request, HttpServletResponse response)
-                throws IOException
-        {
-            response.setStatus(404);
-            response.setContentType("text/plain; charset=utf-8");
-            response.getWriter().println("Deckhand takes Slack's requests over Socket Mode here; set SLACK_SIGNING_SECRET to take them at this URL too.");
-        }
     }
 
     /** Slack retries within minutes and buttons act within days: the ledgers of both are forgotten after that, hourly. */
@@ -132,5 +179,19 @@ public final class SlackModule
     static Managed closeSlack(Slack slack)
     {
         return Managed.closing(slack);
+    }
+
+    /** The Request URL without a signing secret (Socket Mode only): nothing here can be trusted, so nothing is taken. */
+    private static final class SocketModeOnly
+            extends HttpServlet
+    {
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response)
+                throws IOException
+        {
+            response.setStatus(404);
+            response.setContentType("text/plain; charset=utf-8");
+            response.getWriter().println("Deckhand takes Slack's requests over Socket Mode here; set SLACK_SIGNING_SECRET to take them at this URL too.");
+        }
     }
 }

@@ -7,9 +7,9 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 import com.slack.api.webhook.WebhookResponse;
-import dev.deckhand.tasks.ChatTransport;
-import dev.deckhand.tasks.DeliveryException;
-import dev.deckhand.tasks.DeliveryException.Kind;
+import dev.deckhand.outbox.ChatTransport;
+import dev.deckhand.outbox.DeliveryException.Kind;
+import dev.deckhand.outbox.DeliveryException;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -5,13 +5,13 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import com.slack.api.bolt.App;
 import dev.deckhand.lifecycle.Managed;
 
-/** Socket Mode when SLACK_APP_TOKEN is set; bound last, so Slack's requests arrive only once everything else runs. */
+/** Socket Mode (SLACK_APP_TOKEN): bound last, so Slack's requests arrive only once everything else runs. */
 public final class SocketModeModule
         extends AbstractModule
 {
     @ProvidesIntoSet
     static Managed socketMode(SlackSettings settings, App app)
     {
-        return settings.appToken().<Managed>map(token -> new SocketMode(app, token)).orElseGet(Managed::none);
+        return new SocketMode(app, settings.appToken().orElseThrow());
     }
 }

@@ -1,6 +1,6 @@
 package dev.deckhand.store;
 
-import dev.deckhand.chat.ExternalFailure;
+import dev.deckhand.errors.ExternalFailure;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;

@@ -4,56 +4,39 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoSet;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.deckhand.lifecycle.Managed;
 import dev.deckhand.web.HealthCheck;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-
-import dev.deckhand.config.Secret;
 
 import javax.sql.DataSource;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-
+/** The store: a pool that connects only once {@link StoreStartup} has probed the database and migrated it. */
 public final class StoreModule
         extends AbstractModule
 {
     @Provides
     @Singleton
-    static HikariDataSource hikariDataSource(StoreConfig config)
+    static HikariDataSource pool(StoreConfig config)
     {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(config.url());
-        config.user().ifPresent(hikari::setUsername);
-        config.password().ifPresent(password -> hikari.setPassword(password.value()));
-        hikari.setPoolName("deckhand-store");
-        hikari.setMaximumPoolSize(10);
+        // The no-argument pool is lazy: no connection and no thread until StoreStartup opens it.
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(config.url());
+        config.user().ifPresent(pool::setUsername);
+        config.password().ifPresent(password -> pool.setPassword(password.value()));
+        pool.setPoolName("deckhand-store");
+        pool.setMaximumPoolSize(10);
         // A request waits at most this long for a connection: short enough to tell Slack within its 3 s that the database is down.
-        hikari.setConnectionTimeout(2_000);
+        pool.setConnectionTimeout(2_000);
         // Refuse to start, with the reason, rather than wait silently for a database that is locked or down.
-        hikari.setInitializationFailTimeout(1);
-        try (Connection probe = DriverManager.getConnection(config.url(), config.user().orElse(null), config.password().map(Secret::value).orElse(null))) {
-            // One plain connection first: it fails in milliseconds where the pool would keep retrying.
-            return new HikariDataSource(hikari);
-        }
-        catch (SQLException | RuntimeException e) {
-            throw new StoreUnavailableException(config, e);
-        }
+        pool.setInitializationFailTimeout(1);
+        return pool;
     }
 
     @Provides
     @Singleton
-    static DataSource dataSource(HikariDataSource dataSource)
+    static DataSource dataSource(HikariDataSource pool)
     {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        return dataSource;
+        return pool;
     }
 
     @Provides
@@ -61,6 +44,13 @@ public final class StoreModule
     static Jdbc jdbc(DataSource dataSource)
     {
         return new Jdbc(dataSource);
+    }
+
+    /** The first start-up step of every mode; closes the pool last. */
+    @ProvidesIntoSet
+    static Managed openStore(StoreConfig config, HikariDataSource pool)
+    {
+        return new StoreStartup(config, pool);
     }
 
     @ProvidesIntoSet
@@ -80,11 +70,5 @@ public final class StoreModule
                 return jdbc.isReachable() ? new Status(true, "reachable") : new Status(false, "the database does not answer");
             }
         };
-    }
-
-    @ProvidesIntoSet
-    static Managed closeStore(HikariDataSource pool)
-    {
-        return Managed.closing(pool);
     }
 }

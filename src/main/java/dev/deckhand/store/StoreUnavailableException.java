@@ -6,19 +6,11 @@ public class StoreUnavailableException
 {
     public StoreUnavailableException(StoreConfig config, Throwable cause)
     {
-        super("could not open the store at " + withoutParameters(config.url()) + ": " + rootMessage(cause)
+        super("could not open the store at " + StoreConfig.withoutParameters(config.url()) + ": " + rootMessage(cause)
                 + (config.url().startsWith("jdbc:h2:file:")
                         ? "\nIf another Deckhand is running from this folder, stop it, or give this one its own database with DECKHAND_DB_URL."
                         : "\nCheck that the database is running and DECKHAND_DB_URL, DECKHAND_DB_URL_USER and DECKHAND_DB_URL_PASSWORD are right."),
                 cause);
-    }
-
-    private static String withoutParameters(String url)
-    {
-        int query = url.indexOf('?');
-        int semicolon = url.indexOf(';');
-        int cut = query < 0 ? semicolon : semicolon < 0 ? query : Math.min(query, semicolon);
-        return cut < 0 ? url : url.substring(0, cut);
     }
 
     private static String rootMessage(Throwable failure)

@@ -29,12 +29,18 @@ final class DbSchedulerTasks
     private static final int MAX_RETRIES = 20;
 
     private final Map<String, OneTimeTask<String>> oneTime = new HashMap<>();
-    private final Scheduler scheduler;
+    private final List<Task<?>> known = new ArrayList<>();
+    private final List<RecurringTask<Void>> recurring = new ArrayList<>();
+    private final DataSource dataSource;
+    private final TasksConfig config;
+    private final InstanceId instance;
+    private Scheduler scheduler;
 
     DbSchedulerTasks(DataSource dataSource, Set<TaskDefinition> definitions, TasksConfig config, InstanceId instance)
     {
-        List<Task<?>> known = new ArrayList<>();
-        List<RecurringTask<Void>> recurring = new ArrayList<>();
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.config = requireNonNull(config, "config is null");
+        this.instance = requireNonNull(instance, "instance is null");
         for (TaskDefinition definition : definitions) {
             if (definition.every().isPresent()) {
                 recurring.add(recurring(definition));
@@ -45,7 +51,23 @@ final class DbSchedulerTasks
                 known.add(task);
             }
         }
-        this.scheduler = Scheduler.create(requireNonNull(dataSource, "dataSource is null"), known)
+    }
+
+    @Override
+    public void schedule(String task, String id, Instant at, String data)
+    {
+        OneTimeTask<String> definition = oneTime.get(task);
+        if (definition == null) {
+            throw new IllegalArgumentException("no one-time task named " + task);
+        }
+        running().scheduleIfNotExists(definition.instance(id, data), at);
+    }
+
+    /** Built here, not in the constructor: db-scheduler asks the database what it is as it is built. */
+    @Override
+    public synchronized void start()
+    {
+        scheduler = Scheduler.create(dataSource, known)
                 .startTasks(recurring)
                 .schedulerName(new SchedulerName.Fixed(instance.value()))
                 .pollingInterval(config.pollingInterval())
@@ -56,28 +78,23 @@ final class DbSchedulerTasks
                 .alwaysPersistTimestampInUTC()
                 .shutdownMaxWait(Duration.ofSeconds(15))
                 .build();
-    }
-
-    @Override
-    public void schedule(String task, String id, Instant at, String data)
-    {
-        OneTimeTask<String> definition = oneTime.get(task);
-        if (definition == null) {
-            throw new IllegalArgumentException("no one-time task named " + task);
-        }
-        scheduler.scheduleIfNotExists(definition.instance(id, data), at);
-    }
-
-    @Override
-    public void start()
-    {
         scheduler.start();
     }
 
     @Override
-    public void stop()
+    public synchronized void stop()
     {
-        scheduler.stop();
+        if (scheduler != null) {
+            scheduler.stop();
+        }
+    }
+
+    private synchronized Scheduler running()
+    {
+        if (scheduler == null) {
+            throw new IllegalStateException("durable tasks are not started yet");
+        }
+        return scheduler;
     }
 
     private static RecurringTask<Void> recurring(TaskDefinition definition)

@@ -12,9 +12,11 @@ public record InstanceId(String value)
         requireNonNull(value, "value is null");
     }
 
-    public static InstanceId random()
+    /** {@code host}: the machine or container name ({@code HOSTNAME}), which tells replicas apart in logs. */
+    public static InstanceId random(String host)
     {
-        String host = System.getenv().getOrDefault("HOSTNAME", "deckhand");
-        return new InstanceId(host + "-" + UUID.randomUUID().toString().substring(0, 8));
+        String name = host.replaceAll("[^A-Za-z0-9._-]", "");
+        name = name.isEmpty() ? "deckhand" : name.substring(0, Math.min(name.length(), 40));
+        return new InstanceId(name + "-" + UUID.randomUUID().toString().substring(0, 8));
     }
 }

@@ -1,7 +1,7 @@
 package dev.deckhand.tasks;
 
-import dev.deckhand.chat.Background;
 import dev.deckhand.lifecycle.Managed;
+import dev.deckhand.lifecycle.Threads;
 import dev.deckhand.store.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +76,7 @@ public final class Instances
     public synchronized void start()
     {
         register();
-        executor = Executors.newSingleThreadScheduledExecutor(Background.named("deckhand-heartbeat"));
+        executor = Executors.newSingleThreadScheduledExecutor(Threads.named("deckhand-heartbeat"));
         executor.scheduleAtFixedRate(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 

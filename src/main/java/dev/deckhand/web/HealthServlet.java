@@ -2,7 +2,7 @@ package dev.deckhand.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.deckhand.chat.Background;
+import dev.deckhand.lifecycle.Threads;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,7 +29,7 @@ final class HealthServlet
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Set<HealthCheck> checks;
-    private final ExecutorService executor = Executors.newCachedThreadPool(Background.named("deckhand-health"));
+    private final ExecutorService executor = Executors.newCachedThreadPool(Threads.named("deckhand-health"));
 
     HealthServlet(Set<HealthCheck> checks)
     {

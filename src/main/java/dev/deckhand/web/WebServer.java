@@ -1,6 +1,7 @@
 package dev.deckhand.web;
 
 import dev.deckhand.lifecycle.Managed;
+import dev.deckhand.lifecycle.StartFailure;
 import jakarta.inject.Inject;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -11,6 +12,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.BindException;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -40,6 +43,7 @@ public final class WebServer
         threads.setName("deckhand-http");
         server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
+        connector.setHost(config.bind());
         connector.setPort(config.port());
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
@@ -49,8 +53,24 @@ public final class WebServer
         GracefulHandler graceful = new GracefulHandler(context);
         server.setHandler(graceful);
         server.setStopTimeout(5_000);
-        server.start();
-        log.info("listening on port {}", port());
+        try {
+            server.start();
+        }
+        catch (IOException e) {
+            server.stop();
+            throw new StartFailure(cannotListen(e), e);
+        }
+        log.info("listening on port {}{}", port(), config.bind().equals(WebConfig.DEFAULT_BIND) ? "" : " of " + config.bind());
+    }
+
+    private String cannotListen(IOException failure)
+    {
+        String where = config.bind().equals(WebConfig.DEFAULT_BIND) ? "port " + config.port() : config.bind() + ":" + config.port();
+        if (failure.getCause() instanceof BindException || failure instanceof BindException) {
+            return "cannot listen on " + where + ": it is already in use, perhaps by another Deckhand."
+                    + " Stop that program, or choose another port with DECKHAND_PORT (e.g. DECKHAND_PORT=" + (config.port() + 1) + ").";
+        }
+        return "cannot listen on " + where + ": " + failure.getMessage() + ". Check DECKHAND_BIND and DECKHAND_PORT.";
     }
 
     /** The port actually bound. */

@@ -1,5 +1,6 @@
 package dev.deckhand.access;
 
+import dev.deckhand.app.MainModule;
 import dev.deckhand.chat.Conversation;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.config.ConfigLoader;
@@ -42,7 +43,7 @@ class AccessPolicyTest
             throws IOException
     {
         Path file = Files.writeString(directory.resolve("deckhand.yml"), CONFIG);
-        ConfigLoader loader = new ConfigLoader(new Environment(Map.of()), directory);
+        ConfigLoader loader = new ConfigLoader(new Environment(Map.of()), directory, MainModule.sections());
         ConfigHolder config = new ConfigHolder(loader, file, loader.load(file));
         policy = new AccessPolicy(config, userDirectory, new BuiltInAdmins(Set.of("U0CONSOLE")));
     }

@@ -1,7 +1,13 @@
 package dev.deckhand.config;
 
+import dev.deckhand.app.MainModule;
 import dev.deckhand.config.AccessConfig.GroupConfig;
-import dev.deckhand.config.ParamDefinition.ParamType;
+import dev.deckhand.deploy.ServicesConfig;
+import dev.deckhand.jobs.JobsConfig;
+import dev.deckhand.scripts.ParamDefinition.ParamType;
+import dev.deckhand.scripts.ParamDefinition;
+import dev.deckhand.scripts.ScriptDefinition;
+import dev.deckhand.scripts.ScriptsConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,17 +101,17 @@ class ConfigLoaderTest
         assertThat(config.access()).isEqualTo(new AccessConfig(
                 Set.of("U0ADMIN"),
                 Map.of("deployers", new GroupConfig(Set.of("U0DEV1", "U0DEV2"), Set.of("S0FE")))));
-        assertThat(config.scripts().dir()).isEqualTo(directory.resolve("scripts"));
-        assertThat(config.scripts().list()).extracting(ScriptDefinition::name).containsExactly("hello", "count");
-        assertThat(config.serviceNames()).containsExactly("web");
-        assertThat(config.jobNames()).containsExactly("static-build", "nightly-report");
+        assertThat(config.section(ScriptsConfig.class).dir()).isEqualTo(directory.resolve("scripts"));
+        assertThat(config.section(ScriptsConfig.class).list()).extracting(ScriptDefinition::name).containsExactly("hello", "count");
+        assertThat(config.section(ServicesConfig.class).names()).containsExactly("web");
+        assertThat(config.section(JobsConfig.class).names()).containsExactly("static-build", "nightly-report");
     }
 
     @Test
     void testScriptWithDefaults()
             throws IOException
     {
-        ScriptDefinition hello = load(FULL, Map.of("STATIC_BUILD_TOKEN", "x")).scripts().find("hello").orElseThrow();
+        ScriptDefinition hello = load(FULL, Map.of("STATIC_BUILD_TOKEN", "x")).section(ScriptsConfig.class).find("hello").orElseThrow();
 
         assertThat(hello.description()).isEqualTo("Say hello");
         assertThat(hello.command()).containsExactly("hello.sh", "{name}");
@@ -126,7 +132,7 @@ class ConfigLoaderTest
     void testScriptWithTypedParamsAndRestrictions()
             throws IOException
     {
-        ScriptDefinition count = load(FULL, Map.of("STATIC_BUILD_TOKEN", "x")).scripts().find("count").orElseThrow();
+        ScriptDefinition count = load(FULL, Map.of("STATIC_BUILD_TOKEN", "x")).section(ScriptsConfig.class).find("count").orElseThrow();
 
         assertThat(count.description()).isEmpty();
         assertThat(count.timeout()).isEqualTo(ScriptDefinition.DEFAULT_TIMEOUT);
@@ -148,9 +154,9 @@ class ConfigLoaderTest
         assertThat(config.timezone()).isEqualTo(ZoneId.systemDefault());
         assertThat(config.defaultChannel()).isEmpty();
         assertThat(config.access()).isEqualTo(AccessConfig.empty());
-        assertThat(config.scripts()).isEqualTo(new ScriptsConfig(directory.resolve("scripts"), List.of()));
-        assertThat(config.serviceNames()).isEmpty();
-        assertThat(config.jobNames()).isEmpty();
+        assertThat(config.section(ScriptsConfig.class)).isEqualTo(new ScriptsConfig(directory.resolve("scripts"), List.of()));
+        assertThat(config.section(ServicesConfig.class).names()).isEmpty();
+        assertThat(config.section(JobsConfig.class).names()).isEmpty();
     }
 
     @Test
@@ -247,7 +253,7 @@ class ConfigLoaderTest
                 "services[1].name: is required");
         assertThat(problems).filteredOn(problem -> problem.path().equals("colour"))
                 .extracting(ConfigProblem::message)
-                .containsExactly("unknown key; expected one of [access, jobs, scripts, services, slack, timezone]");
+                .containsExactly("unknown key; expected one of [access, jobs, locale, scripts, services, slack, timezone]");
         assertThat(problems).filteredOn(problem -> problem.path().equals("scripts.list[1].params[1].pattern"))
                 .extracting(ConfigProblem::message)
                 .singleElement().asString().startsWith("'[a-z' is not a valid regular expression: ");
@@ -268,7 +274,7 @@ class ConfigLoaderTest
         assertThatThrownBy(() -> loader(Map.of()).load(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + " has 2 problems:\n"
-                        + "  - colour: unknown key; expected one of [access, jobs, scripts, services, slack, timezone]\n"
+                        + "  - colour: unknown key; expected one of [access, jobs, locale, scripts, services, slack, timezone]\n"
                         + "  - timezone: 'Nowhere' is not a time zone; use a name like Asia/Seoul or UTC");
     }
 
@@ -392,7 +398,7 @@ class ConfigLoaderTest
                         API_KEY: plain-api-key
                         DATABASE_URL: "postgres://app:${DB_PASSWORD}@db/app"
                         REGION: eu-west-1
-                """, Map.of("X", "xyzzy-secret", "DB_PASSWORD", "hunter22")).scripts().list().get(0);
+                """, Map.of("X", "xyzzy-secret", "DB_PASSWORD", "hunter22")).section(ScriptsConfig.class).list().get(0);
 
         assertThat(script.env()).isEqualTo(Map.of(
                 "TOKEN", "xyzzy-secret",
@@ -419,7 +425,7 @@ class ConfigLoaderTest
 
     private ConfigLoader loader(Map<String, String> variables)
     {
-        return new ConfigLoader(new Environment(variables), directory);
+        return new ConfigLoader(new Environment(variables), directory, MainModule.sections());
     }
 
     private Path write(String yaml)

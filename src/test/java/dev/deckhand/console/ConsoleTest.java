@@ -2,6 +2,7 @@ package dev.deckhand.console;
 
 import dev.deckhand.app.Bootstrap;
 import dev.deckhand.app.MainModule;
+import dev.deckhand.app.Settings;
 import dev.deckhand.config.ConfigLoader;
 import dev.deckhand.config.DeckhandConfig;
 import dev.deckhand.config.Environment;
@@ -73,11 +74,11 @@ class ConsoleTest
         Environment environment = new Environment(Map.of(
                 Environment.CONFIG, config.toString(),
                 Environment.DB_URL, "jdbc:h2:mem:console-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
-        DeckhandConfig loaded = new ConfigLoader(environment, directory).load(config);
+        DeckhandConfig loaded = new ConfigLoader(environment, directory, MainModule.sections()).load(config);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         ConsoleModule module = new ConsoleModule(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out);
-        try (Bootstrap bootstrap = new Bootstrap(MainModule.console(environment, loaded, module))) {
+        try (Bootstrap bootstrap = new Bootstrap(MainModule.console(Settings.read(environment, Settings.Mode.CONSOLE), loaded, module))) {
             bootstrap.start();
             bootstrap.instance(ConsoleSession.class).run();
         }

@@ -1,5 +1,6 @@
 package dev.deckhand.scripts;
 
+import dev.deckhand.app.MainModule;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.config.ConfigLoader;
 import dev.deckhand.config.Environment;
@@ -39,7 +40,7 @@ class ConfigWatcherTest
         Path scripts = Files.createDirectories(directory.resolve("scripts"));
         TestingDeckhand.writeScript(scripts.resolve("hello.sh"), "echo hello");
         Path file = Files.writeString(directory.resolve("deckhand.yml"), config("one"));
-        ConfigLoader loader = new ConfigLoader(new Environment(Map.of()), directory);
+        ConfigLoader loader = new ConfigLoader(new Environment(Map.of()), directory, MainModule.sections());
         ConfigHolder config = new ConfigHolder(loader, file, loader.load(file));
         AtomicInteger reloads = new AtomicInteger();
         config.onReload(reloaded -> reloads.incrementAndGet());
@@ -56,7 +57,7 @@ class ConfigWatcherTest
 
         Files.writeString(file, config("two"));
         await().atMost(Duration.ofSeconds(10)).until(() -> reloads.get() >= 1);
-        assertThat(config.current().scripts().list()).extracting(script -> script.name()).containsExactly("two");
+        assertThat(config.current().section(ScriptsConfig.class).list()).extracting(script -> script.name()).containsExactly("two");
 
         Files.writeString(scripts.resolve("new.sh"), "#!/bin/sh\n");
         await().atMost(Duration.ofSeconds(10)).until(() -> reloads.get() >= 2);

@@ -1,9 +1,7 @@
 package dev.deckhand.scripts;
 
-import dev.deckhand.chat.UserError;
-import dev.deckhand.config.ParamDefinition;
-import dev.deckhand.config.ParamDefinition.ParamType;
-import dev.deckhand.config.ScriptDefinition;
+import dev.deckhand.errors.UserError;
+import dev.deckhand.scripts.ParamDefinition.ParamType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

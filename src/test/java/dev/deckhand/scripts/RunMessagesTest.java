@@ -5,9 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParser;
 import com.slack.api.util.json.GsonFactory;
 import dev.deckhand.chat.Message;
-import dev.deckhand.config.ParamDefinition;
-import dev.deckhand.config.ParamDefinition.ParamType;
-import dev.deckhand.config.ScriptDefinition;
+import dev.deckhand.scripts.ParamDefinition.ParamType;
 import dev.deckhand.scripts.RunMessages.RunView;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.deckhand.slack;
 
+import dev.deckhand.interaction.ClickClaims;
 import dev.deckhand.testing.TestingClock;
 import dev.deckhand.testing.TestingStore;
 import org.junit.jupiter.api.AfterEach;

@@ -1,0 +1,16 @@
+package dev.deckhand.errors;
+
+/** Something the person can fix: shown to them privately as a hint, never as a failure of Deckhand. */
+public class UserError
+        extends RuntimeException
+{
+    public UserError(String hint)
+    {
+        super(hint);
+    }
+
+    public String outcome()
+    {
+        return "rejected";
+    }
+}

@@ -1,0 +1,148 @@
+package dev.deckhand.interaction;
+
+import dev.deckhand.audit.AuditEntry;
+import dev.deckhand.audit.AuditLog;
+import dev.deckhand.errors.ErrorTranslator.Translation;
+import dev.deckhand.errors.ErrorTranslator;
+import dev.deckhand.errors.UserError;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Hands each command, click and modal to the capability that contributed it, audits it,
+ * counts it, and turns any failure into a reply. Knows no tool by name and no Slack SDK type:
+ * Slack and the console both come through here.
+ */
+public final class CommandRouter
+{
+    private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
+
+    private final Map<String, SlashCommand> commands;
+    private final Map<String, ButtonAction> actions;
+    private final Map<String, ModalSubmission> modals;
+    private final AuditLog audit;
+    private final ClickClaims claims;
+    private final ErrorTranslator translator;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+
+    @Inject
+    public CommandRouter(Set<SlashCommand> commands, Set<ButtonAction> actions, Set<ModalSubmission> modals,
+            AuditLog audit, ClickClaims claims, ErrorTranslator translator, MeterRegistry metrics, Clock clock)
+    {
+        this.commands = index(commands, SlashCommand::command);
+        this.actions = index(actions, ButtonAction::actionId);
+        this.modals = index(modals, ModalSubmission::callbackId);
+        this.audit = requireNonNull(audit, "audit is null");
+        this.claims = requireNonNull(claims, "claims is null");
+        this.translator = requireNonNull(translator, "translator is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public Set<String> commandNames()
+    {
+        return commands.keySet();
+    }
+
+    public Reply command(Invocation invocation)
+    {
+        String action = invocation.command();
+        Optional<SlashCommand> command = Optional.ofNullable(commands.get(action));
+        return dispatch(new Audited("command", action, invocation.command() + " " + invocation.text(),
+                        invocation.userId(), invocation.conversation().channelId()),
+                () -> command.orElseThrow(() -> new UserError("`" + action + "` is not something this Deckhand can do yet. Type `/deckhand help` to see what it can do."))
+                        .handle(invocation));
+    }
+
+    public Reply click(Click click)
+    {
+        Optional<ButtonAction> action = Optional.ofNullable(actions.get(click.actionId()));
+        return dispatch(new Audited("click", click.actionId(), click.value(), click.userId(), click.conversation().channelId()),
+                () -> once(action.orElseThrow(() -> new UserError("this button is no longer handled by Deckhand")), click));
+    }
+
+    private Reply once(ButtonAction action, Click click)
+    {
+        if (!action.oncePerMessage()) {
+            return action.handle(click);
+        }
+        String key = click.actionId() + ":" + click.value();
+        if (!claims.claim(key, click.userId())) {
+            return Reply.text(":information_source: Already done: this button acts once, and it has been used.").withOutcome("duplicate");
+        }
+        try {
+            return action.handle(click);
+        }
+        catch (UserError refused) {
+            claims.release(key);
+            throw refused;
+        }
+    }
+
+    public Reply submit(Submission submission)
+    {
+        Optional<ModalSubmission> modal = Optional.ofNullable(modals.get(submission.callbackId()));
+        return dispatch(new Audited("modal", submission.callbackId(), submission.privateMetadata() + " " + submission.values(),
+                        submission.userId(), ""),
+                () -> modal.orElseThrow(() -> new UserError("this form is no longer handled by Deckhand"))
+                        .handle(submission));
+    }
+
+    private Reply dispatch(Audited request, Supplier<Reply> handler)
+    {
+        Instant start = clock.instant();
+        long startNanos = System.nanoTime();
+        Reply reply;
+        try {
+            reply = handler.get();
+        }
+        catch (RuntimeException | Error failure) {
+            Translation translation = translator.translate(request.action(), failure);
+            reply = Reply.of(translation.message()).withOutcome(translation.outcome());
+        }
+        Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+        Timer.builder("deckhand.requests")
+                .description("Slash commands, clicks and modals handled, by action and outcome")
+                .tag("kind", request.kind())
+                .tag("command", request.action())
+                .tag("outcome", reply.outcome())
+                .register(metrics)
+                .record(duration);
+        recordAudit(request, reply.outcome(), start, duration);
+        return reply;
+    }
+
+    private void recordAudit(Audited request, String outcome, Instant start, Duration duration)
+    {
+        try {
+            audit.record(new AuditEntry(start, request.userId(), request.channelId(), request.kind(), request.action(),
+                    request.detail(), outcome, duration));
+        }
+        catch (RuntimeException e) {
+            log.error("could not write audit entry for {} by {}: {}", request.action(), request.userId(), e.getMessage());
+        }
+    }
+
+    private static <T> Map<String, T> index(Set<T> handlers, Function<T, String> key)
+    {
+        return handlers.stream().collect(Collectors.toUnmodifiableMap(key, Function.identity()));
+    }
+
+    private record Audited(String kind, String action, String detail, String userId, String channelId) {}
+}

@@ -1,0 +1,48 @@
+package dev.deckhand.outbox;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** A delivery that did not happen, and what to do about it. */
+public class DeliveryException
+        extends RuntimeException
+{
+    private final Kind kind;
+    private final String error;
+    private final Optional<Duration> retryAfter;
+
+    public DeliveryException(Kind kind, String error, Optional<Duration> retryAfter, Throwable cause)
+    {
+        super(error, cause);
+        this.kind = requireNonNull(kind, "kind is null");
+        this.error = requireNonNull(error, "error is null");
+        this.retryAfter = requireNonNull(retryAfter, "retryAfter is null");
+    }
+
+    public Kind kind()
+    {
+        return kind;
+    }
+
+    public String error()
+    {
+        return error;
+    }
+
+    public Optional<Duration> retryAfter()
+    {
+        return retryAfter;
+    }
+
+    public enum Kind
+    {
+        /** HTTP 429: wait the given time, then go on. */
+        RATE_LIMITED,
+        /** 5xx, network trouble: retry with backoff. */
+        TRANSIENT,
+        /** The request itself is refused (channel_not_found, not_in_channel, invalid_auth): retrying cannot help. */
+        PERMANENT
+    }
+}

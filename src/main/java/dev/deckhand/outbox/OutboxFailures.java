@@ -1,0 +1,156 @@
+package dev.deckhand.outbox;
+
+import dev.deckhand.chat.ChatException;
+import dev.deckhand.config.ConfigHolder;
+import dev.deckhand.errors.ErrorTranslator;
+import dev.deckhand.outbox.OutboxEntry.Kind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What happens when a delivery fails: a 429 pauses, a transient failure is retried with backoff
+ * until {@code giveUpAfter} (then it is a dead letter: logged, counted, and the admins get a
+ * direct message once Slack answers again), and a permanent refusal ends the entry at once and
+ * is reported once in the log and in /healthz.
+ */
+final class OutboxFailures
+{
+    private static final Logger log = LoggerFactory.getLogger(OutboxFailures.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final OutboxStore store;
+    private final ConfigHolder config;
+    private final ErrorTranslator translator;
+    private final OutboxConfig tasks;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final Counter deadLetters;
+    private final Map<String, String> permanent = new ConcurrentHashMap<>();
+
+    OutboxFailures(OutboxStore store, ConfigHolder config, ErrorTranslator translator, OutboxConfig tasks, Clock clock, MeterRegistry metrics)
+    {
+        this.store = requireNonNull(store, "store is null");
+        this.config = requireNonNull(config, "config is null");
+        this.translator = requireNonNull(translator, "translator is null");
+        this.tasks = requireNonNull(tasks, "tasks is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.deadLetters = Counter.builder("deckhand.outbox.dead.letters").description("Slack messages given up after retrying for a day").register(metrics);
+    }
+
+    /** Settles a failed delivery; returns when delivery as a whole may resume if it must pause. */
+    Optional<Instant> handle(OutboxEntry entry, DeliveryException failure)
+    {
+        Instant now = clock.instant();
+        return switch (failure.kind()) {
+            case RATE_LIMITED -> {
+                Instant resume = now.plus(failure.retryAfter().orElse(Duration.ofSeconds(1)));
+                store.rateLimited(entry, resume, failure.error());
+                countRetry("rate_limited");
+                yield Optional.of(resume);
+            }
+            case TRANSIENT -> {
+                transientFailure(entry, failure, now);
+                yield Optional.empty();
+            }
+            case PERMANENT -> {
+                permanentFailure(entry, failure, now);
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /** Channels or replies Slack refuses for good, with the error, for /healthz. */
+    Map<String, String> permanentProblems()
+    {
+        return Map.copyOf(permanent);
+    }
+
+    /** A delivery went through: where Slack refused before (say, the bot was invited since), it no longer does. */
+    void delivered(OutboxEntry entry)
+    {
+        String where = where(entry);
+        if (permanent.remove(where) != null) {
+            log.info("Slack accepts deliveries to {} again", where);
+        }
+    }
+
+    private void transientFailure(OutboxEntry entry, DeliveryException failure, Instant now)
+    {
+        if (entry.createdAt().plus(tasks.giveUpAfter()).isAfter(now)) {
+            long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(entry.attempts(), 20));
+            retry(entry, now.plusSeconds(seconds), failure, "transient");
+            return;
+        }
+        end(entry, OutboxStore.DEAD, failure, now);
+        deadLetters.increment();
+        log.error("gave up delivering a {} to {} after {}: {} (text: {})", entry.kind(), entry.channel(), tasks.giveUpAfter(), failure.error(), excerpt(entry.text()));
+        for (String admin : config.current().access().admins()) {
+            store.add(UUID.randomUUID().toString(), Kind.POST, admin, ":warning: Deckhand could not deliver a message to " + entry.channel()
+                    + " for " + tasks.giveUpAfter().toHours() + " hours (" + failure.error() + ") and gave up. It said: " + excerpt(entry.text()),
+                    Optional.empty(), Optional.empty(), Optional.empty(), now);
+        }
+    }
+
+    private void permanentFailure(OutboxEntry entry, DeliveryException failure, Instant now)
+    {
+        end(entry, OutboxStore.FAILED, failure, now);
+        Counter.builder("deckhand.outbox.failures").description("Slack deliveries refused for good, by error")
+                .tag("error", failure.error()).register(metrics).increment();
+        String where = where(entry);
+        if (permanent.put(where, failure.error()) == null) {
+            log.warn("Slack refuses deliveries to {}: {}; not retrying them", where, failure.error());
+        }
+        if (entry.kind() == Kind.POST && entry.replyUser().isPresent()) {
+            String notice = translator.translate("Posting in this channel", new ChatException("Slack refused chat.postMessage: " + failure.error())).message().text();
+            store.add(UUID.randomUUID().toString(), Kind.EPHEMERAL, entry.channel(), notice, Optional.empty(), entry.replyUrl(), entry.replyUser(), now);
+        }
+        if (entry.kind() == Kind.UPLOAD) {
+            // Those waiting for the file should not look for it in vain.
+            String advice = failure.error().contains("scope") ? " Deckhand needs the `files:write` scope: reinstall the app from manifest.yml." : "";
+            store.add(UUID.randomUUID().toString(), Kind.POST, entry.channel(), ":warning: Slack refused the file _" + entry.text() + "_ (`" + failure.error()
+                    + "`), so it is not here." + advice, Optional.empty(), Optional.empty(), Optional.empty(), now);
+        }
+    }
+
+    private void end(OutboxEntry entry, String state, DeliveryException failure, Instant now)
+    {
+        store.end(entry, state, failure.error(), now);
+        if (entry.kind() == Kind.POST) {
+            store.endEdits(entry.messageKey(), state, "its post was never delivered", now);
+        }
+    }
+
+    private void retry(OutboxEntry entry, Instant at, DeliveryException failure, String reason)
+    {
+        store.retryAt(entry, at, failure.error());
+        countRetry(reason);
+    }
+
+    private void countRetry(String reason)
+    {
+        Counter.builder("deckhand.outbox.retries").description("Slack deliveries retried, by reason").tag("reason", reason).register(metrics).increment();
+    }
+
+    private static String where(OutboxEntry entry)
+    {
+        return entry.kind() == Kind.EPHEMERAL ? "replies" : entry.channel();
+    }
+
+    private static String excerpt(String text)
+    {
+        return text.length() <= 200 ? text : text.substring(0, 199) + "…";
+    }
+}
