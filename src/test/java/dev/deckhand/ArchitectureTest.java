@@ -6,11 +6,14 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The dependency rules of STYLE.md: a Slack- and AWS-free core; only {@code app} sees every module. */
 @AnalyzeClasses(packages = "dev.deckhand", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest
 {
+    private static final String[] CAPABILITIES = {"dev.deckhand.scripts..", "dev.deckhand.deploy..", "dev.deckhand.jobs..", "dev.deckhand.admin.."};
+
     @ArchTest
     static final ArchRule CORE_DOES_NOT_TOUCH_BOLT_OR_AWS = noClasses()
             .that().resideInAnyPackage(
@@ -48,4 +51,42 @@ class ArchitectureTest
             .that().resideOutsideOfPackage("dev.deckhand.app..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.deckhand.app..")
             .because("app is the composition root: it sees every module, and no module sees it");
+
+    @ArchTest
+    static final ArchRule CONFIG_KNOWS_NO_CAPABILITY = noClasses()
+            .that().resideInAPackage("dev.deckhand.config..")
+            .should().dependOnClassesThat().resideInAnyPackage(CAPABILITIES)
+            .because("each capability owns its config section; config/ is the engine and the shared sections");
+
+    @ArchTest
+    static final ArchRule CAPABILITIES_DO_NOT_DEPEND_ON_EACH_OTHER = slices()
+            .matching("dev.deckhand.(scripts|deploy|jobs|admin)..")
+            .should().notDependOnEachOther()
+            .because("a capability that needs another goes through a small port it offers");
+
+    @ArchTest
+    static final ArchRule CONSOLE_DOES_NOT_DEPEND_ON_SLACK = noClasses()
+            .that().resideInAPackage("dev.deckhand.console..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.deckhand.slack..", "com.slack.api.bolt..", "com.slack.api.methods..")
+            .because("the console and Slack are two adapters over the same interaction package");
+
+    @ArchTest
+    static final ArchRule ERRORS_DO_NOT_DEPEND_ON_CHAT = noClasses()
+            .that().resideInAPackage("dev.deckhand.errors..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.deckhand.chat..", "dev.deckhand.interaction..", "dev.deckhand.slack..", "com.slack..")
+            .because("store/ and aws/ depend on the error taxonomy without depending on chat");
+
+    @ArchTest
+    static final ArchRule PLATFORM_DOES_NOT_DEPEND_ON_CAPABILITIES = noClasses()
+            .that().resideInAnyPackage("dev.deckhand.config..", "dev.deckhand.errors..", "dev.deckhand.text..", "dev.deckhand.store..",
+                    "dev.deckhand.tasks..", "dev.deckhand.outbox..", "dev.deckhand.interaction..", "dev.deckhand.chat..", "dev.deckhand.web..",
+                    "dev.deckhand.slack..", "dev.deckhand.console..", "dev.deckhand.access..", "dev.deckhand.audit..", "dev.deckhand.lifecycle..")
+            .should().dependOnClassesThat().resideInAnyPackage(CAPABILITIES)
+            .because("adding a capability is a package plus a line in MainModule; nothing else learns its name");
+
+    @ArchTest
+    static final ArchRule TASKS_IS_THE_ENGINE_ALONE = noClasses()
+            .that().resideInAPackage("dev.deckhand.tasks..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.deckhand.outbox..", "dev.deckhand.chat..", "dev.deckhand.slack..", "dev.deckhand.interaction..")
+            .because("tasks/ is durable work on db-scheduler; the Slack outbox is built on it in outbox/");
 }

@@ -1,9 +1,11 @@
 package dev.deckhand.access;
 
-import dev.deckhand.config.AccessConfig;
-import dev.deckhand.config.AccessConfig.GroupConfig;
-import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.chat.Conversation;
+import dev.deckhand.config.AccessConfig.GroupConfig;
+import dev.deckhand.config.AccessConfig;
+import dev.deckhand.config.ConfigHolder;
+import dev.deckhand.text.Bundle;
+import dev.deckhand.text.Text;
 import jakarta.inject.Inject;
 
 import java.util.List;
@@ -15,6 +17,8 @@ import static java.util.Objects.requireNonNull;
 /** Decides who may do what, and where. Admins may do everything, everywhere. */
 public final class AccessPolicy
 {
+    private static final Bundle BUNDLE = Bundle.of(AccessPolicy.class);
+
     private final ConfigHolder config;
     private final UserDirectory directory;
     private final BuiltInAdmins builtInAdmins;
@@ -42,13 +46,14 @@ public final class AccessPolicy
         if (isAdmin(userId)) {
             return Optional.empty();
         }
+        Text text = BUNDLE.in(config.current().locale());
         if (!isAllowed(userId, allow)) {
             return Optional.of(allow.isEmpty()
-                    ? "only admins may do this"
-                    : "you need to be in " + describe(allow) + ", or an admin");
+                    ? text.get("only.admins")
+                    : text.get("need.membership", "who", describe(text, allow)));
         }
         if (!channels.isEmpty() && !inChannel(conversation, channels)) {
-            return Optional.of("this can only be done in " + describeChannels(channels));
+            return Optional.of(text.get("only.in.channels", "channels", describeChannels(channels)));
         }
         return Optional.empty();
     }
@@ -87,10 +92,9 @@ public final class AccessPolicy
                 .collect(Collectors.joining(", "));
     }
 
-    private static String describe(List<String> allow)
+    private static String describe(Text text, List<String> allow)
     {
-        return allow.stream().map(entry -> entry.matches("[UW][A-Z0-9]+") ? "<@" + entry + ">" : "group '" + entry + "'")
-                .reduce((left, right) -> left + " or " + right)
-                .orElse("");
+        return allow.stream().map(entry -> entry.matches("[UW][A-Z0-9]+") ? "<@" + entry + ">" : text.get("group", "name", entry))
+                .collect(Collectors.joining(text.get("or")));
     }
 }

@@ -11,9 +11,12 @@ import dev.deckhand.errors.UserError;
 import dev.deckhand.interaction.Invocation;
 import dev.deckhand.interaction.Reply;
 import dev.deckhand.interaction.SlashCommand;
+import dev.deckhand.text.Bundle;
+import dev.deckhand.text.Text;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +29,7 @@ import static java.util.Objects.requireNonNull;
 final class DeckhandCommand
         implements SlashCommand
 {
+    static final Bundle BUNDLE = Bundle.of(DeckhandCommand.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
 
     private final Provider<Set<SlashCommand>> commands;
@@ -51,7 +55,7 @@ final class DeckhandCommand
     @Override
     public String help()
     {
-        return "`/deckhand help` this list · `/deckhand audit [n]` recent activity (admins) · `/deckhand reload` reload config and scripts (admins)";
+        return text().get("help");
     }
 
     @Override
@@ -62,7 +66,7 @@ final class DeckhandCommand
             case "", "help" -> help(invocation);
             case "audit" -> audit(invocation, words);
             case "reload" -> reload(invocation);
-            default -> throw new UserError("`/deckhand " + words.get(0) + "` is not a command. Try `/deckhand help`.");
+            default -> throw new UserError(text().get("unknown", "word", Text.excerpt(words.get(0), 40)));
         };
     }
 
@@ -70,42 +74,44 @@ final class DeckhandCommand
     {
         String lines = commands.get().stream()
                 .sorted(Comparator.comparing(SlashCommand::command))
-                .map(command -> "• *" + command.command() + "* — " + command.help())
+                .map(command -> text().get("help.line", "command", command.command(), "help", command.help()))
                 .collect(Collectors.joining("\n"));
-        return Reply.text("*Deckhand* runs the team's scripts from Slack.\n" + lines);
+        return Reply.text(text().get("help.header") + "\n" + lines);
     }
 
     private Reply audit(Invocation invocation, List<String> words)
     {
-        requireAdmin(invocation, "see the audit log");
+        requireAdmin(invocation, "audit.only.admins");
         int count = words.size() > 1 ? count(words.get(1)) : 20;
-        var zone = config.current().timezone();
+        ZoneId zone = config.current().timezone();
         String lines = audit.recent(count).stream()
                 .map(entry -> format(entry, zone))
                 .collect(Collectors.joining("\n"));
-        return Reply.text(lines.isEmpty() ? "The audit log is empty." : "*Last " + count + " audit entries* (newest first)\n" + lines);
+        return Reply.text(lines.isEmpty() ? text().get("audit.empty") : text().get("audit.header", "count", count) + "\n" + lines);
     }
 
     private Reply reload(Invocation invocation)
     {
-        requireAdmin(invocation, "reload the config");
+        requireAdmin(invocation, "reload.only.admins");
         try {
             DeckhandConfig reloaded = config.reload();
-            return Reply.text(":white_check_mark: Reloaded " + config.file() + ": " + String.join(", ", reloaded.summaries(reloaded.locale())) + ".");
+            // In the language of the config just read: a reload may be what switched it.
+            Text text = BUNDLE.in(reloaded.locale());
+            return Reply.text(text.get("reload.done", "file", config.file(), "summary", String.join(", ", reloaded.summaries(reloaded.locale()))));
         }
         catch (ConfigException e) {
-            throw new UserError("The config was not reloaded; the old one stays in force.\n```" + e.getMessage() + "```");
+            throw new UserError(text().get("reload.refused", "problems", e.getMessage()));
         }
     }
 
-    private void requireAdmin(Invocation invocation, String what)
+    private void requireAdmin(Invocation invocation, String refusal)
     {
         if (!access.isAdmin(invocation.userId())) {
-            throw new AccessDenied("Only admins may " + what + ". Ask an admin, or an admin can add you under access.admins.");
+            throw new AccessDenied(text().get(refusal));
         }
     }
 
-    private static int count(String word)
+    private int count(String word)
     {
         try {
             int count = Integer.parseInt(word);
@@ -116,12 +122,25 @@ final class DeckhandCommand
         catch (NumberFormatException e) {
             // fall through to the hint
         }
-        throw new UserError("`" + word + "` is not a number of entries; use 1 to 200, e.g. `/deckhand audit 50`.");
+        throw new UserError(text().get("audit.count", "word", Text.excerpt(word, 20)));
     }
 
-    private static String format(AuditEntry entry, java.time.ZoneId zone)
+    private String format(AuditEntry entry, ZoneId zone)
     {
-        return "`" + TIME.format(entry.at().atZone(zone)) + "` <@" + entry.userId() + "> " + entry.kind() + " `"
-                + entry.detail().strip() + "` → " + entry.outcome() + " (" + entry.duration().toMillis() + " ms)";
+        Text text = text();
+        return text.get("audit.entry", "time", TIME.format(entry.at().atZone(zone)), "user", entry.userId(),
+                "kind", label(text, "kind.", entry.kind()), "detail", Text.excerpt(entry.detail().strip(), 300),
+                "outcome", label(text, "outcome.", entry.outcome()), "millis", entry.duration().toMillis());
+    }
+
+    /** A stored tag in the reader's language; one the bundle does not know (an older version's) as it is. */
+    private String label(Text text, String prefix, String tag)
+    {
+        return BUNDLE.entries(text.language()).containsKey(prefix + tag) ? text.get(prefix + tag) : tag;
+    }
+
+    private Text text()
+    {
+        return BUNDLE.in(config.current().locale());
     }
 }

@@ -10,7 +10,8 @@ import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.view.View;
-
+import dev.deckhand.text.Language;
+import dev.deckhand.text.Text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +34,11 @@ public final class TextRenderer
                 .collect(Collectors.joining("\n"));
     }
 
-    public static String modal(View view)
+    public static String modal(View view, Language language)
     {
+        Text text = ChatException.BUNDLE.in(language);
         List<String> lines = new ArrayList<>();
-        lines.add("(form) " + (view.getTitle() == null ? "" : view.getTitle().getText()));
+        lines.add(text.get("form.title", "title", view.getTitle() == null ? "" : view.getTitle().getText()));
         for (LayoutBlock block : view.getBlocks()) {
             if (block instanceof InputBlock input) {
                 lines.add("  " + input.getBlockId() + ": " + text(input.getLabel())
@@ -49,7 +51,7 @@ public final class TextRenderer
                 }
             }
         }
-        lines.add("  The console cannot show forms: type the command again with name=value for each field.");
+        lines.add("  " + text.get("form.hint"));
         return String.join("\n", lines);
     }
 

@@ -6,6 +6,9 @@ import dev.deckhand.chat.Conversation;
 import dev.deckhand.chat.Message;
 import dev.deckhand.chat.MessageRef;
 import dev.deckhand.chat.TextRenderer;
+import dev.deckhand.text.Bundle;
+import dev.deckhand.text.CurrentLanguage;
+import dev.deckhand.text.Text;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,13 +25,17 @@ final class ConsoleChat
 {
     private static final long MAX_FILE_PRINT = 64 * 1024;
 
+    static final Bundle BUNDLE = Bundle.of(ConsoleChat.class);
+
     private final PrintStream out;
+    private final CurrentLanguage language;
     private final AtomicInteger messages = new AtomicInteger();
     private final ConsoleButtons buttons = new ConsoleButtons();
 
-    ConsoleChat(PrintStream out)
+    ConsoleChat(PrintStream out, CurrentLanguage language)
     {
         this.out = requireNonNull(out, "out is null");
+        this.language = requireNonNull(language, "language is null");
     }
 
     ConsoleButtons buttons()
@@ -40,37 +47,38 @@ final class ConsoleChat
     public MessageRef post(String channel, Message message)
     {
         MessageRef ref = new MessageRef(channel, "m" + messages.incrementAndGet());
-        print("[" + channel + "] ", ref, message);
+        print(text().get("channel", "channel", channel), ref, message);
         return ref;
     }
 
     @Override
     public void update(MessageRef message, Message replacement)
     {
-        print("[" + message.channel() + "] (updated) ", message, replacement);
+        print(text().get("channel", "channel", message.channel()) + text().get("updated"), message, replacement);
     }
 
     @Override
     public void ephemeral(Conversation conversation, Message message)
     {
-        print("(only you) ", null, message);
+        print(text().get("only.you"), null, message);
     }
 
     @Override
     public void upload(String channel, String filename, String title, Path content)
     {
         synchronized (out) {
-            out.println("[" + channel + "] file " + filename + " — " + title);
+            Text text = text();
+            out.println(text.get("channel", "channel", channel) + text.get("file", "filename", filename, "title", title));
             try {
                 if (Files.size(content) <= MAX_FILE_PRINT) {
                     out.println(Files.readString(content));
                 }
                 else {
-                    out.println("(" + Files.size(content) + " bytes; kept at " + content + ")");
+                    out.println(text.get("file.kept", "bytes", Files.size(content), "path", content));
                 }
             }
             catch (IOException e) {
-                out.println("(file could not be read: " + e.getMessage() + ")");
+                out.println(text.get("file.unreadable", "reason", e.getMessage()));
             }
         }
     }
@@ -79,8 +87,13 @@ final class ConsoleChat
     public void openModal(String triggerId, View view)
     {
         synchronized (out) {
-            out.println(TextRenderer.modal(view));
+            out.println(TextRenderer.modal(view, language.get()));
         }
+    }
+
+    private Text text()
+    {
+        return BUNDLE.in(language.get());
     }
 
     private void print(String prefix, MessageRef ref, Message message)

@@ -9,6 +9,7 @@ import dev.deckhand.chat.Chat;
 import dev.deckhand.interaction.Background;
 import dev.deckhand.interaction.CommandRouter;
 import dev.deckhand.outbox.ChatTransport;
+import dev.deckhand.text.CurrentLanguage;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -39,9 +40,9 @@ public final class ConsoleModule
 
     @Provides
     @Singleton
-    ConsoleChat consoleChat()
+    ConsoleChat consoleChat(CurrentLanguage language)
     {
-        return new ConsoleChat(out);
+        return new ConsoleChat(out, language);
     }
 
     @Provides
@@ -53,8 +54,8 @@ public final class ConsoleModule
 
     @Provides
     @Singleton
-    ConsoleSession session(CommandRouter router, ConsoleChat chat, Background background)
+    ConsoleSession session(CommandRouter router, ConsoleChat chat, Background background, CurrentLanguage language)
     {
-        return new ConsoleSession(in, out, router, chat, background);
+        return new ConsoleSession(in, out, router, chat, background, language);
     }
 }

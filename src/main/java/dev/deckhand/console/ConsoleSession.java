@@ -6,6 +6,8 @@ import dev.deckhand.interaction.Click;
 import dev.deckhand.interaction.CommandRouter;
 import dev.deckhand.interaction.Invocation;
 import dev.deckhand.interaction.Reply;
+import dev.deckhand.text.CurrentLanguage;
+import dev.deckhand.text.Text;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,27 +36,29 @@ public final class ConsoleSession
     private final CommandRouter router;
     private final ConsoleChat chat;
     private final Background background;
+    private final CurrentLanguage language;
     private final Conversation conversation = new Conversation(CHANNEL, CHANNEL, USER, Optional.empty());
 
-    ConsoleSession(InputStream in, PrintStream out, CommandRouter router, ConsoleChat chat, Background background)
+    ConsoleSession(InputStream in, PrintStream out, CommandRouter router, ConsoleChat chat, Background background, CurrentLanguage language)
     {
         this.in = requireNonNull(in, "in is null");
         this.out = requireNonNull(out, "out is null");
         this.router = requireNonNull(router, "router is null");
         this.chat = requireNonNull(chat, "chat is null");
         this.background = requireNonNull(background, "background is null");
+        this.language = requireNonNull(language, "language is null");
     }
 
     public void run()
             throws IOException
     {
-        out.println("Deckhand console. Type /run to list scripts, /deckhand help for commands, a number to click a button. End input (Ctrl-D) to quit.");
+        out.println(text().get("banner"));
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             handle(line.strip());
         }
         if (!background.awaitIdle(DRAIN)) {
-            out.println("Gave up waiting for running work after " + DRAIN.toMinutes() + " minutes.");
+            out.println(text().get("gave.up", "minutes", DRAIN.toMinutes()));
         }
     }
 
@@ -68,7 +72,7 @@ public final class ConsoleSession
             return;
         }
         if (!line.startsWith("/")) {
-            out.println("Type a command starting with /, like /run hello, or the number of a button.");
+            out.println(text().get("not.a.command"));
             return;
         }
         int space = line.indexOf(' ');
@@ -81,11 +85,16 @@ public final class ConsoleSession
     {
         Optional<ConsoleButtons.Choice> choice = chat.buttons().find(number, BUTTON_PATIENCE);
         if (choice.isEmpty()) {
-            out.println("There is no button [" + number + "].");
+            out.println(text().get("no.button", "number", number));
             return;
         }
         ConsoleButtons.Choice chosen = choice.get();
         show(router.click(new Click(chosen.actionId(), chosen.value(), conversation, Optional.of(chosen.message()), Optional.empty())));
+    }
+
+    private Text text()
+    {
+        return ConsoleChat.BUNDLE.in(language.get());
     }
 
     private void show(Reply reply)

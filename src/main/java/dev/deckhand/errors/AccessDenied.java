@@ -10,8 +10,8 @@ public class AccessDenied
     }
 
     @Override
-    public String outcome()
+    public Category category()
     {
-        return "refused";
+        return Category.REFUSED;
     }
 }

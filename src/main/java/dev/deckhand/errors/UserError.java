@@ -1,6 +1,6 @@
 package dev.deckhand.errors;
 
-/** Something the person can fix: shown to them privately as a hint, never as a failure of Deckhand. */
+/** Something the person can fix: shown to them privately as a hint, never as a failure of Deckhand. The hint is already in their language. */
 public class UserError
         extends RuntimeException
 {
@@ -9,8 +9,8 @@ public class UserError
         super(hint);
     }
 
-    public String outcome()
+    public Category category()
     {
-        return "rejected";
+        return Category.REJECTED;
     }
 }

@@ -46,7 +46,7 @@ public final class Background
                 work.run();
             }
             catch (RuntimeException | Error failure) {
-                tell(conversation, translator.translate(what, failure).message());
+                tell(conversation, Message.text(translator.translate(what, failure).text()));
             }
             finally {
                 synchronized (lock) {

@@ -2,9 +2,13 @@ package dev.deckhand.interaction;
 
 import dev.deckhand.audit.AuditEntry;
 import dev.deckhand.audit.AuditLog;
+import dev.deckhand.chat.Message;
 import dev.deckhand.errors.ErrorTranslator.Translation;
 import dev.deckhand.errors.ErrorTranslator;
 import dev.deckhand.errors.UserError;
+import dev.deckhand.text.Bundle;
+import dev.deckhand.text.CurrentLanguage;
+import dev.deckhand.text.Text;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
@@ -31,6 +35,7 @@ import static java.util.Objects.requireNonNull;
 public final class CommandRouter
 {
     private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
+    private static final Bundle BUNDLE = Bundle.of(CommandRouter.class);
 
     private final Map<String, SlashCommand> commands;
     private final Map<String, ButtonAction> actions;
@@ -40,10 +45,11 @@ public final class CommandRouter
     private final ErrorTranslator translator;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final CurrentLanguage language;
 
     @Inject
     public CommandRouter(Set<SlashCommand> commands, Set<ButtonAction> actions, Set<ModalSubmission> modals,
-            AuditLog audit, ClickClaims claims, ErrorTranslator translator, MeterRegistry metrics, Clock clock)
+            AuditLog audit, ClickClaims claims, ErrorTranslator translator, MeterRegistry metrics, Clock clock, CurrentLanguage language)
     {
         this.commands = index(commands, SlashCommand::command);
         this.actions = index(actions, ButtonAction::actionId);
@@ -53,6 +59,7 @@ public final class CommandRouter
         this.translator = requireNonNull(translator, "translator is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.language = requireNonNull(language, "language is null");
     }
 
     public Set<String> commandNames()
@@ -64,17 +71,17 @@ public final class CommandRouter
     {
         String action = invocation.command();
         Optional<SlashCommand> command = Optional.ofNullable(commands.get(action));
-        return dispatch(new Audited("command", action, invocation.command() + " " + invocation.text(),
+        return dispatch(new Audited("command", action, action, invocation.command() + " " + invocation.text(),
                         invocation.userId(), invocation.conversation().channelId()),
-                () -> command.orElseThrow(() -> new UserError("`" + action + "` is not something this Deckhand can do yet. Type `/deckhand help` to see what it can do."))
+                () -> command.orElseThrow(() -> new UserError(text().get("command.unknown", "command", Text.excerpt(action, 40))))
                         .handle(invocation));
     }
 
     public Reply click(Click click)
     {
         Optional<ButtonAction> action = Optional.ofNullable(actions.get(click.actionId()));
-        return dispatch(new Audited("click", click.actionId(), click.value(), click.userId(), click.conversation().channelId()),
-                () -> once(action.orElseThrow(() -> new UserError("this button is no longer handled by Deckhand")), click));
+        return dispatch(new Audited("click", click.actionId(), text().get("what.click"), click.value(), click.userId(), click.conversation().channelId()),
+                () -> once(action.orElseThrow(() -> new UserError(text().get("button.unknown"))), click));
     }
 
     private Reply once(ButtonAction action, Click click)
@@ -84,7 +91,7 @@ public final class CommandRouter
         }
         String key = click.actionId() + ":" + click.value();
         if (!claims.claim(key, click.userId())) {
-            return Reply.text(":information_source: Already done: this button acts once, and it has been used.").withOutcome("duplicate");
+            return Reply.text(text().get("button.already.done")).withOutcome(Outcome.DUPLICATE);
         }
         try {
             return action.handle(click);
@@ -98,9 +105,9 @@ public final class CommandRouter
     public Reply submit(Submission submission)
     {
         Optional<ModalSubmission> modal = Optional.ofNullable(modals.get(submission.callbackId()));
-        return dispatch(new Audited("modal", submission.callbackId(), submission.privateMetadata() + " " + submission.values(),
+        return dispatch(new Audited("modal", submission.callbackId(), text().get("what.form"), submission.privateMetadata() + " " + submission.values(),
                         submission.userId(), ""),
-                () -> modal.orElseThrow(() -> new UserError("this form is no longer handled by Deckhand"))
+                () -> modal.orElseThrow(() -> new UserError(text().get("form.unknown")))
                         .handle(submission));
     }
 
@@ -113,26 +120,26 @@ public final class CommandRouter
             reply = handler.get();
         }
         catch (RuntimeException | Error failure) {
-            Translation translation = translator.translate(request.action(), failure);
-            reply = Reply.of(translation.message()).withOutcome(translation.outcome());
+            Translation translation = translator.translate(request.what(), failure);
+            reply = Reply.of(Message.text(translation.text())).withOutcome(Outcome.of(translation.category()));
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         Timer.builder("deckhand.requests")
                 .description("Slash commands, clicks and modals handled, by action and outcome")
                 .tag("kind", request.kind())
                 .tag("command", request.action())
-                .tag("outcome", reply.outcome())
+                .tag("outcome", reply.outcome().tag())
                 .register(metrics)
                 .record(duration);
         recordAudit(request, reply.outcome(), start, duration);
         return reply;
     }
 
-    private void recordAudit(Audited request, String outcome, Instant start, Duration duration)
+    private void recordAudit(Audited request, Outcome outcome, Instant start, Duration duration)
     {
         try {
             audit.record(new AuditEntry(start, request.userId(), request.channelId(), request.kind(), request.action(),
-                    request.detail(), outcome, duration));
+                    request.detail(), outcome.tag(), duration));
         }
         catch (RuntimeException e) {
             log.error("could not write audit entry for {} by {}: {}", request.action(), request.userId(), e.getMessage());
@@ -144,5 +151,11 @@ public final class CommandRouter
         return handlers.stream().collect(Collectors.toUnmodifiableMap(key, Function.identity()));
     }
 
-    private record Audited(String kind, String action, String detail, String userId, String channelId) {}
+    private Text text()
+    {
+        return BUNDLE.in(language.get());
+    }
+
+    /** {@code what}: the request as people hear it when it fails ("/run", "Your click"). */
+    private record Audited(String kind, String action, String what, String detail, String userId, String channelId) {}
 }

@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
  * What a handler answers at once, inside Slack's 3 seconds: optionally a private message,
  * or, for a modal, errors to show next to its fields.
  */
-public record Reply(Optional<Message> message, Map<String, String> fieldErrors, String outcome)
+public record Reply(Optional<Message> message, Map<String, String> fieldErrors, Outcome outcome)
 {
     public Reply
     {
@@ -22,12 +22,12 @@ public record Reply(Optional<Message> message, Map<String, String> fieldErrors, 
 
     public static Reply none()
     {
-        return new Reply(Optional.empty(), Map.of(), "ok");
+        return new Reply(Optional.empty(), Map.of(), Outcome.OK);
     }
 
     public static Reply of(Message message)
     {
-        return new Reply(Optional.of(message), Map.of(), "ok");
+        return new Reply(Optional.of(message), Map.of(), Outcome.OK);
     }
 
     public static Reply text(String text)
@@ -37,10 +37,10 @@ public record Reply(Optional<Message> message, Map<String, String> fieldErrors, 
 
     public static Reply fieldErrors(Map<String, String> errors)
     {
-        return new Reply(Optional.empty(), errors, "rejected");
+        return new Reply(Optional.empty(), errors, Outcome.REJECTED);
     }
 
-    public Reply withOutcome(String newOutcome)
+    public Reply withOutcome(Outcome newOutcome)
     {
         return new Reply(message, fieldErrors, newOutcome);
     }

@@ -3,6 +3,7 @@ package dev.deckhand.outbox;
 import dev.deckhand.chat.Chat;
 import dev.deckhand.store.StoreException;
 import dev.deckhand.tasks.TaskDefinition;
+import dev.deckhand.text.Language;
 import dev.deckhand.web.HealthCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,7 +114,8 @@ public final class Outbox
         }
         catch (StoreException e) {
             // The store's own check says it is down; this one only says what it cannot see.
-            return "unknown: " + e.forPeople();
+            // /healthz is read by operators and load balancers: in English, like the log.
+            return "unknown: " + e.bundle().in(Language.EN).get(e.explanation(), e.arguments());
         }
     }
 }

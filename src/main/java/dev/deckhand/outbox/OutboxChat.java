@@ -75,7 +75,7 @@ public final class OutboxChat
             compressed = Gzip.compress(content);
         }
         catch (UncheckedIOException e) {
-            throw new ChatException("could not read the file to upload: " + e.getCause().getMessage(), e);
+            throw ChatException.fileUnreadable(String.valueOf(e.getCause().getMessage()), e);
         }
         store.addUpload(UUID.randomUUID().toString(), channel, filename, title, compressed, clock.instant());
         signal.raise();

@@ -114,7 +114,7 @@ final class OutboxFailures
             log.warn("Slack refuses deliveries to {}: {}; not retrying them", where, failure.error());
         }
         if (entry.kind() == Kind.POST && entry.replyUser().isPresent()) {
-            String notice = translator.translate("Posting in this channel", new ChatException("Slack refused chat.postMessage: " + failure.error())).message().text();
+            String notice = translator.translate("Posting in this channel", ChatException.refused("chat.postMessage", failure.error())).text();
             store.add(UUID.randomUUID().toString(), Kind.EPHEMERAL, entry.channel(), notice, Optional.empty(), entry.replyUrl(), entry.replyUser(), now);
         }
         if (entry.kind() == Kind.UPLOAD) {

@@ -4,6 +4,7 @@ import dev.deckhand.access.AccessPolicy;
 import dev.deckhand.errors.AccessDenied;
 import dev.deckhand.interaction.ButtonAction;
 import dev.deckhand.interaction.Click;
+import dev.deckhand.interaction.Outcome;
 import dev.deckhand.interaction.Reply;
 import dev.deckhand.scripts.ScriptRunStore.StoredRun;
 import jakarta.inject.Inject;
@@ -46,7 +47,7 @@ final class CancelRunAction
     {
         Optional<StoredRun> stored = runs.store().find(click.value()).filter(run -> run.status().equals(ScriptRunStore.RUNNING));
         if (stored.isEmpty()) {
-            return Reply.text("That run has already finished; there is nothing to cancel.").withOutcome("finished");
+            return Reply.text("That run has already finished; there is nothing to cancel.").withOutcome(Outcome.FINISHED);
         }
         String requester = stored.get().requester();
         if (!click.userId().equals(requester) && !access.isAdmin(click.userId())) {
@@ -59,6 +60,6 @@ final class CancelRunAction
         else {
             runs.store().requestCancel(click.value(), click.userId());
         }
-        return Reply.none().withOutcome("cancelled");
+        return Reply.none().withOutcome(Outcome.CANCELLED);
     }
 }

@@ -9,6 +9,7 @@ import dev.deckhand.errors.AccessDenied;
 import dev.deckhand.errors.UserError;
 import dev.deckhand.interaction.Background;
 import dev.deckhand.interaction.Invocation;
+import dev.deckhand.interaction.Outcome;
 import dev.deckhand.interaction.Reply;
 import dev.deckhand.interaction.SlashCommand;
 import dev.deckhand.scripts.ParamBinder.Binding;
@@ -71,7 +72,7 @@ final class RunCommand
             return askForMissing(invocation, script, binding);
         }
         runs.start(script, binding.values(), invocation.conversation());
-        return Reply.none().withOutcome("started");
+        return Reply.none().withOutcome(Outcome.STARTED);
     }
 
     private Reply askForMissing(Invocation invocation, ScriptDefinition script, Binding binding)
@@ -85,7 +86,7 @@ final class RunCommand
         String triggerId = invocation.triggerId().get();
         background.submit("Opening the form for " + script.name(), invocation.conversation(),
                 () -> chat.openModal(triggerId, ScriptListMessages.form(script, binding.missing(), metadata)));
-        return Reply.text("`" + script.name() + "` needs " + missing + ": fill in the form that opened.").withOutcome("form");
+        return Reply.text("`" + script.name() + "` needs " + missing + ": fill in the form that opened.").withOutcome(Outcome.FORM);
     }
 
     private List<ScriptDefinition> allowedScripts(Invocation invocation)

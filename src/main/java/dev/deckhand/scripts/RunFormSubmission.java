@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deckhand.access.AccessPolicy;
 import dev.deckhand.chat.Conversation;
 import dev.deckhand.config.ConfigHolder;
-import dev.deckhand.errors.AccessDenied;
 import dev.deckhand.errors.UserError;
 import dev.deckhand.interaction.ModalSubmission;
+import dev.deckhand.interaction.Outcome;
 import dev.deckhand.interaction.Reply;
 import dev.deckhand.interaction.Submission;
 import jakarta.inject.Inject;
@@ -53,7 +53,7 @@ final class RunFormSubmission
         String firstField = submission.values().keySet().stream().findFirst().orElse("");
         Optional<String> refusal = access.refusal(conversation, script.allow(), script.channels());
         if (refusal.isPresent()) {
-            return Reply.fieldErrors(Map.of(firstField, "You can't run " + script.name() + ": " + refusal.get())).withOutcome(new AccessDenied("").outcome());
+            return Reply.fieldErrors(Map.of(firstField, "You can't run " + script.name() + ": " + refusal.get())).withOutcome(Outcome.REFUSED);
         }
         Map<String, String> errors = fieldErrors(script, submission.values());
         if (!errors.isEmpty()) {
@@ -65,9 +65,9 @@ final class RunFormSubmission
             runs.start(script, ParamBinder.bind(script, values).values(), conversation);
         }
         catch (UserError e) {
-            return Reply.fieldErrors(Map.of(firstField, e.getMessage())).withOutcome(e.outcome());
+            return Reply.fieldErrors(Map.of(firstField, e.getMessage())).withOutcome(Outcome.of(e.category()));
         }
-        return Reply.none().withOutcome("started");
+        return Reply.none().withOutcome(Outcome.STARTED);
     }
 
     private static Map<String, String> fieldErrors(ScriptDefinition script, Map<String, String> values)

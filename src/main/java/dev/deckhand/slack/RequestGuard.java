@@ -10,6 +10,7 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
+import dev.deckhand.errors.ErrorTranslator;
 import dev.deckhand.interaction.Background;
 import dev.deckhand.interaction.Click;
 import dev.deckhand.outbox.ChatTransport;
@@ -40,13 +41,15 @@ final class RequestGuard
     private final Clock clock;
     private final ChatTransport transport;
     private final Background background;
+    private final ErrorTranslator translator;
 
-    RequestGuard(ProcessedRequests processed, Clock clock, ChatTransport transport, Background background)
+    RequestGuard(ProcessedRequests processed, Clock clock, ChatTransport transport, Background background, ErrorTranslator translator)
     {
         this.processed = requireNonNull(processed, "processed is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.transport = requireNonNull(transport, "transport is null");
         this.background = requireNonNull(background, "background is null");
+        this.translator = requireNonNull(translator, "translator is null");
     }
 
     @Override
@@ -82,7 +85,7 @@ final class RequestGuard
      */
     private Response storeDown(Request<?> request, StoreException failure)
     {
-        String text = ":x: Nothing was done: " + failure.forPeople() + ". " + failure.advice().orElse("");
+        String text = translator.nothingDone(failure);
         if (request instanceof SlashCommandRequest) {
             return Response.json(200, JSON.createObjectNode().put("response_type", "ephemeral").put("text", text).toString());
         }

@@ -54,7 +54,7 @@ final class SlackApp
             // Without a signing secret the Request URL takes nothing (Socket Mode only), so there is nothing to verify.
             middleware.add(new RequestVerification(new SlackSignature.Verifier(new SlackSignature.Generator(config.getSigningSecret()))));
         }
-        middleware.add(new RequestGuard(processed, clock, transport, background));
+        middleware.add(new RequestGuard(processed, clock, transport, background, translator));
         App app = new App(config, slack, middleware);
         Timer ackLatency = Timer.builder("deckhand.ack.latency")
                 .description("Time from receiving a Slack request to acknowledging it")
@@ -101,7 +101,7 @@ final class SlackApp
             return work.get();
         }
         catch (RuntimeException e) {
-            return Reply.of(translator.translate(what, e).message());
+            return Reply.of(Message.text(translator.translate(what, e).text()));
         }
     }
 

@@ -86,11 +86,11 @@ final class SlackChat
         try {
             WebhookResponse response = slack.send(responseUrl, GsonFactory.createSnakeCase().toJson(payload));
             if (response.getCode() >= 300) {
-                throw new ChatException("Slack refused the reply (HTTP " + response.getCode() + ")");
+                throw ChatException.replyRefused(response.getCode());
             }
         }
         catch (IOException e) {
-            throw new ChatException("Slack could not be reached: " + e.getMessage(), e);
+            throw ChatException.unreachable("response_url", e);
         }
     }
 
@@ -101,13 +101,13 @@ final class SlackChat
             response = call.execute();
         }
         catch (IOException e) {
-            throw new ChatException("Slack could not be reached (" + method + "): " + e.getMessage(), e);
+            throw ChatException.unreachable(method, e);
         }
         catch (SlackApiException e) {
-            throw new ChatException("Slack answered HTTP " + e.getResponse().code() + " to " + method, e);
+            throw ChatException.httpStatus(method, e.getResponse().code(), e);
         }
         if (!response.isOk()) {
-            throw new ChatException("Slack refused " + method + ": " + response.getError());
+            throw ChatException.refused(method, response.getError());
         }
         return response;
     }

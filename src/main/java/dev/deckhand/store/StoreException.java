@@ -1,25 +1,32 @@
 package dev.deckhand.store;
 
 import dev.deckhand.errors.ExternalFailure;
+import dev.deckhand.text.Bundle;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 
-/** The store could not do what was asked; an infrastructure failure, not a user error. */
+/** The store could not do what was asked; an infrastructure failure, not a user error. People hear it without the SQL detail. */
 public class StoreException
         extends ExternalFailure
 {
+    private static final Bundle BUNDLE = Bundle.of(StoreException.class);
+
     public StoreException(SQLException cause)
     {
-        super("store: " + cause.getMessage(), cause);
+        super("store: " + cause.getMessage(), cause, BUNDLE, Optional.empty(), isUnreachable(cause) ? "store.unreachable" : "store.failed");
     }
 
     /** True when the database did not answer at all (down, unreachable, or every connection busy), rather than refusing a statement. */
     public boolean isUnreachable()
     {
-        SQLException cause = (SQLException) getCause();
+        return isUnreachable((SQLException) getCause());
+    }
+
+    private static boolean isUnreachable(SQLException cause)
+    {
         String state = cause.getSQLState() == null ? "" : cause.getSQLState();
         return cause instanceof SQLTransientConnectionException
                 || cause instanceof SQLNonTransientConnectionException
@@ -29,14 +36,8 @@ public class StoreException
     }
 
     @Override
-    public String forPeople()
-    {
-        return isUnreachable() ? "Deckhand's database does not answer" : "Deckhand's database could not do it";
-    }
-
-    @Override
     public Optional<String> advice()
     {
-        return Optional.of("Try again in a minute; if it lasts, tell an admin (Deckhand's `/healthz` shows the store).");
+        return Optional.of("store.advice");
     }
 }

@@ -38,6 +38,16 @@ public final class Text
         return fill(key, template, values(key, arguments));
     }
 
+    /**
+     * {@code value} cut to at most {@code max} characters (with an ellipsis) and without backticks,
+     * so a reply that quotes what someone typed stays short and its code span intact.
+     */
+    public static String excerpt(String value, int max)
+    {
+        String plain = value.replace('`', '\'');
+        return plain.length() <= max ? plain : plain.substring(0, Math.max(0, max - 1)) + "…";
+    }
+
     private Map<String, String> values(String key, Object[] arguments)
     {
         if (arguments.length % 2 != 0) {

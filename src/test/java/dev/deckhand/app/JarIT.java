@@ -88,6 +88,53 @@ class JarIT
     }
 
     @Test
+    void aBadPortIsOneLineNamingTheVariableAndExit2ForEveryCommand()
+            throws Exception
+    {
+        for (List<String> command : List.of(List.of("serve"), List.of("console"), List.of("check-config"))) {
+            Result result = run(command, Map.of("DECKHAND_PORT", "abc", "SLACK_SIGNING_SECRET", "it-secret"), "");
+
+            assertThat(result.exitCode()).as("exit code of %s", command).isEqualTo(2);
+            assertThat(result.stderr().strip()).as("stderr of %s", command)
+                    .endsWith("DECKHAND_PORT: 'abc' is not a port (1–65535)")
+                    .doesNotContain("Exception").doesNotContain("\tat ")
+                    .hasLineCount(1);
+        }
+    }
+
+    @Test
+    void aMalformedDatabaseUrlAndOtherBadSettingsAreListedTogether()
+            throws Exception
+    {
+        Result result = run(List.of("serve"), Map.of("SLACK_SIGNING_SECRET", "it-secret", "DECKHAND_DB_URL", "postgres://db:5432/deckhand?password=hunter2",
+                "DECKHAND_OUTBOX_POST_INTERVAL_MS", "soon", "DECKHAND_BIND", "every-interface"), "");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr())
+                .contains("the environment has 3 problems")
+                .contains("DECKHAND_DB_URL: 'postgres://db:5432/deckhand' is not a JDBC URL Deckhand can use")
+                .contains("DECKHAND_OUTBOX_POST_INTERVAL_MS: 'soon' is not a number of milliseconds")
+                .contains("DECKHAND_BIND: 'every-interface' is not an address to listen on")
+                .doesNotContain("hunter2").doesNotContain("Exception");
+    }
+
+    @Test
+    void aPortInUseSaysWhichAndHowToChooseAnother()
+            throws Exception
+    {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            Result result = run(List.of("serve"), Map.of("SLACK_SIGNING_SECRET", "it-secret", "DECKHAND_PORT", Integer.toString(taken.getLocalPort()),
+                    "DECKHAND_DB_URL", "jdbc:h2:mem:port-in-use"), "");
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.stderr())
+                    .contains("Deckhand did not start: cannot listen on port " + taken.getLocalPort() + ": it is already in use")
+                    .contains("DECKHAND_PORT=")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void serveInSocketModeSaysWhySlackCannotBeReached()
             throws Exception
     {

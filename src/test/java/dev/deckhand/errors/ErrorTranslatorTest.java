@@ -1,10 +1,10 @@
 package dev.deckhand.errors;
 
 import dev.deckhand.chat.ChatException;
-import dev.deckhand.chat.Message;
 import dev.deckhand.store.StoreException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -18,20 +18,20 @@ class ErrorTranslatorTest
     void userErrorsBecomeHints()
     {
         assertThat(translator.translate("/run", new UserError("`name` must match [a-z]+")))
-                .isEqualTo(new ErrorTranslator.Translation("rejected", Message.text(":warning: `name` must match [a-z]+")));
+                .isEqualTo(new ErrorTranslator.Translation(Category.REJECTED, ":warning: `name` must match [a-z]+"));
         assertThat(translator.translate("/run", new AccessDenied("you need to be in group 'ops'")).outcome()).isEqualTo("refused");
     }
 
     @Test
     void serviceFailuresAreSaidPlainlyWithWhatToDo()
     {
-        ErrorTranslator.Translation notInChannel = translator.translate("Running hello", new ChatException("Slack refused chat.postMessage: not_in_channel"));
-        ErrorTranslator.Translation down = translator.translate("Running hello", new ChatException("Slack could not be reached (chat.postMessage): timeout"));
+        ErrorTranslator.Translation notInChannel = translator.translate("Running hello", ChatException.refused("chat.postMessage", "not_in_channel"));
+        ErrorTranslator.Translation down = translator.translate("Running hello", ChatException.unreachable("chat.postMessage", new IOException("timeout")));
 
         assertThat(notInChannel.outcome()).isEqualTo("unavailable");
-        assertThat(notInChannel.message().text())
+        assertThat(notInChannel.text())
                 .isEqualTo(":x: Running hello failed: Slack refused chat.postMessage: not_in_channel. Deckhand is not in this channel: type `/invite @Deckhand` here, then try again.");
-        assertThat(down.message().text()).endsWith("Nothing else was changed; try again in a minute.");
+        assertThat(down.text()).endsWith("Nothing else was changed; try again in a minute.");
     }
 
     @Test
@@ -43,9 +43,9 @@ class ErrorTranslatorTest
         ErrorTranslator.Translation translation = translator.translate("/run", down);
 
         assertThat(translation.outcome()).isEqualTo("unavailable");
-        assertThat(translation.message().text()).isEqualTo(":x: /run failed: Deckhand's database does not answer. "
+        assertThat(translation.text()).isEqualTo(":x: /run failed: Deckhand's database does not answer. "
                 + "Try again in a minute; if it lasts, tell an admin (Deckhand's `/healthz` shows the store).");
-        assertThat(translator.translate("/run", refused).message().text()).startsWith(":x: /run failed: Deckhand's database could not do it. ")
+        assertThat(translator.translate("/run", refused).text()).startsWith(":x: /run failed: Deckhand's database could not do it. ")
                 .doesNotContain("22001").doesNotContain("column");
     }
 
@@ -55,7 +55,7 @@ class ErrorTranslatorTest
         ErrorTranslator.Translation bug = translator.translate("/run", new IllegalStateException("secret internal detail"));
 
         assertThat(bug.outcome()).isEqualTo("failed");
-        assertThat(bug.message().text())
+        assertThat(bug.text())
                 .matches(":x: /run failed, ref [0-9a-f]{8}\\. This is a bug in Deckhand; tell an admin the ref\\.")
                 .doesNotContain("secret internal detail")
                 .doesNotContain("IllegalStateException");
