@@ -2,6 +2,7 @@ package dev.deckhand.scripts;
 
 import dev.deckhand.errors.UserError;
 import dev.deckhand.scripts.ScriptRunStore.StoredRun;
+import dev.deckhand.text.Text;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,12 +23,14 @@ final class ActiveRuns
     private final ScriptRunStore store;
     private final String owner;
     private final Clock clock;
+    private final ScriptsMessages messages;
 
-    ActiveRuns(ScriptRunStore store, String owner, Clock clock)
+    ActiveRuns(ScriptRunStore store, String owner, Clock clock, ScriptsMessages messages)
     {
         this.store = requireNonNull(store, "store is null");
         this.owner = requireNonNull(owner, "owner is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.messages = requireNonNull(messages, "messages is null");
     }
 
     /** Adds the run, or refuses it naming who holds the slots. */
@@ -57,10 +60,11 @@ final class ActiveRuns
     private UserError busy(ScriptRun run)
     {
         List<StoredRun> holders = store.holders(run.script().name());
-        String who = holders.isEmpty() ? "someone" : "<@" + holders.get(0).requester() + ">";
+        Text text = messages.text();
+        String who = holders.isEmpty() ? text.get("run.busy.someone") : text.get("run.busy.who", "user", holders.get(0).requester());
         long seconds = holders.isEmpty() ? 0 : Duration.between(holders.get(0).started(), clock.instant()).toSeconds();
-        return new UserError("`" + run.script().name() + "` is already running: " + who + " started it " + seconds + "s ago"
-                + (holders.size() > 1 ? " (and " + (holders.size() - 1) + " more)" : "")
-                + ". It allows " + run.script().concurrency() + " at a time; try again when it finishes, or cancel it.");
+        String more = holders.size() > 1 ? text.get("run.busy.more", "count", holders.size() - 1) : "";
+        return new UserError(text.get("run.busy", "script", run.script().name(), "who", who, "seconds", seconds, "more", more,
+                "concurrency", run.script().concurrency()));
     }
 }

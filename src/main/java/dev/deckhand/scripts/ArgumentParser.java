@@ -1,6 +1,7 @@
 package dev.deckhand.scripts;
 
 import dev.deckhand.errors.UserError;
+import dev.deckhand.text.Text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +11,14 @@ final class ArgumentParser
 {
     private ArgumentParser() {}
 
-    static List<String> words(String text)
+    /** {@code text} says what is wrong when a quote is left open. */
+    static List<String> words(String input, Text text)
     {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
         char quote = 0;
-        for (char c : text.toCharArray()) {
+        for (char c : input.toCharArray()) {
             if (quote != 0) {
                 if (c == quote) {
                     quote = 0;
@@ -42,7 +44,7 @@ final class ArgumentParser
             }
         }
         if (quote != 0) {
-            throw new UserError("A quote is not closed. Put the value in matching quotes, like `name=\"Kim Lee\"`.");
+            throw new UserError(text.get("run.quote"));
         }
         if (inWord) {
             words.add(word.toString());

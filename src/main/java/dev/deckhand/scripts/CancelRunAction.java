@@ -22,12 +22,14 @@ final class CancelRunAction
 {
     private final RunService runs;
     private final AccessPolicy access;
+    private final ScriptsMessages messages;
 
     @Inject
-    CancelRunAction(RunService runs, AccessPolicy access)
+    CancelRunAction(RunService runs, AccessPolicy access, ScriptsMessages messages)
     {
         this.runs = requireNonNull(runs, "runs is null");
         this.access = requireNonNull(access, "access is null");
+        this.messages = requireNonNull(messages, "messages is null");
     }
 
     @Override
@@ -47,11 +49,11 @@ final class CancelRunAction
     {
         Optional<StoredRun> stored = runs.store().find(click.value()).filter(run -> run.status().equals(ScriptRunStore.RUNNING));
         if (stored.isEmpty()) {
-            return Reply.text("That run has already finished; there is nothing to cancel.").withOutcome(Outcome.FINISHED);
+            return Reply.text(messages.text().get("cancel.finished")).withOutcome(Outcome.FINISHED);
         }
         String requester = stored.get().requester();
         if (!click.userId().equals(requester) && !access.isAdmin(click.userId())) {
-            throw new AccessDenied("Only <@" + requester + ">, who started this run, or an admin can cancel it.");
+            throw new AccessDenied(messages.text().get("cancel.refused", "user", requester));
         }
         Optional<ScriptRun> local = runs.active().find(click.value());
         if (local.isPresent()) {

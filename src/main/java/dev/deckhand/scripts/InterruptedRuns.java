@@ -27,13 +27,15 @@ final class InterruptedRuns
     private final ScriptRunStore store;
     private final Instances instances;
     private final Chat chat;
+    private final RunMessages messages;
     private final Clock clock;
 
-    InterruptedRuns(ScriptRunStore store, Instances instances, Chat chat, Clock clock)
+    InterruptedRuns(ScriptRunStore store, Instances instances, Chat chat, RunMessages messages, Clock clock)
     {
         this.store = requireNonNull(store, "store is null");
         this.instances = requireNonNull(instances, "instances is null");
         this.chat = requireNonNull(chat, "chat is null");
+        this.messages = requireNonNull(messages, "messages is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -55,7 +57,7 @@ final class InterruptedRuns
             }
             if (store.interrupt(run.id(), clock.instant())) {
                 log.warn("{} run {} by {} was interrupted: its replica {} is gone", run.script(), run.id(), run.requester(), run.owner().orElse("?"));
-                run.message().ifPresent(message -> chat.update(message, RunMessages.interrupted(run.requester(), run.commandText())));
+                run.message().ifPresent(message -> chat.update(message, messages.interrupted(run.requester(), run.commandText())));
             }
         }
     }

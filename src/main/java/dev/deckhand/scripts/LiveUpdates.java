@@ -23,6 +23,7 @@ final class LiveUpdates
     private static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
     private final Chat chat;
+    private final RunMessages messages;
     private final MessageRef message;
     private final OutputCapture capture;
     private final Clock clock;
@@ -32,9 +33,10 @@ final class LiveUpdates
     private Instant shownAt;
     private boolean stopped;
 
-    LiveUpdates(Chat chat, MessageRef message, OutputCapture capture, Clock clock, Instant started, RunView view)
+    LiveUpdates(Chat chat, RunMessages messages, MessageRef message, OutputCapture capture, Clock clock, Instant started, RunView view)
     {
         this.chat = requireNonNull(chat, "chat is null");
+        this.messages = requireNonNull(messages, "messages is null");
         this.message = requireNonNull(message, "message is null");
         this.capture = requireNonNull(capture, "capture is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -51,7 +53,7 @@ final class LiveUpdates
             return;
         }
         try {
-            chat.update(message, RunMessages.running(view, capture.tail(), Duration.between(started, now)));
+            chat.update(message, messages.running(view, capture.tail(), Duration.between(started, now)));
             shownVersion = version;
             shownAt = now;
         }

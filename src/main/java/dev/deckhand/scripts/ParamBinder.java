@@ -1,6 +1,7 @@
 package dev.deckhand.scripts;
 
 import dev.deckhand.errors.UserError;
+import dev.deckhand.text.Text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ final class ParamBinder
 {
     private ParamBinder() {}
 
-    static Binding bind(ScriptDefinition script, List<String> words)
+    static Binding bind(Text text, ScriptDefinition script, List<String> words)
     {
         Map<String, String> given = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
@@ -25,60 +26,61 @@ final class ParamBinder
             int equals = word.indexOf('=');
             Optional<ParamDefinition> named = equals > 0 ? script.param(word.substring(0, equals)) : Optional.empty();
             if (named.isPresent()) {
-                put(given, problems, named.get().name(), word.substring(equals + 1));
+                put(text, given, problems, named.get().name(), word.substring(equals + 1));
                 continue;
             }
             if (equals > 0 && word.substring(0, equals).matches("[A-Za-z][A-Za-z0-9_-]*")) {
-                problems.add("`" + word.substring(0, equals) + "` is not a param of " + script.name() + names(script));
+                problems.add(text.get("run.not.a.param", "name", Text.excerpt(word.substring(0, equals), 40), "script", script.name(), "params", names(text, script)));
                 continue;
             }
             if (position >= script.params().size()) {
-                problems.add("`" + word + "` is one value too many; " + script.name() + " takes " + script.params().size() + names(script));
+                problems.add(text.get("run.too.many", "word", Text.excerpt(word, 40), "script", script.name(), "count", script.params().size(), "params", names(text, script)));
                 continue;
             }
-            put(given, problems, script.params().get(position++).name(), word);
+            put(text, given, problems, script.params().get(position++).name(), word);
         }
-        return check(script, given, problems);
+        return check(text, script, given, problems);
     }
 
     /** Checks values that came from a form, where each param is a field. */
-    static Binding bind(ScriptDefinition script, Map<String, String> values)
+    static Binding bind(Text text, ScriptDefinition script, Map<String, String> values)
     {
-        return check(script, new LinkedHashMap<>(values), new ArrayList<>());
+        return check(text, script, new LinkedHashMap<>(values), new ArrayList<>());
     }
 
-    private static Binding check(ScriptDefinition script, Map<String, String> given, List<String> problems)
+    private static Binding check(Text text, ScriptDefinition script, Map<String, String> given, List<String> problems)
     {
         Map<String, String> values = new LinkedHashMap<>();
         List<ParamDefinition> missing = new ArrayList<>();
         for (ParamDefinition param : script.params()) {
-            Optional<String> value = Optional.ofNullable(given.get(param.name())).filter(text -> !text.isEmpty()).or(param::defaultValue);
+            Optional<String> value = Optional.ofNullable(given.get(param.name())).filter(typed -> !typed.isEmpty()).or(param::defaultValue);
             if (value.isEmpty()) {
                 if (param.required()) {
                     missing.add(param);
                 }
                 continue;
             }
-            ParamRules.violation(param, value.get())
-                    .ifPresent(violation -> problems.add("`" + param.name() + "` " + violation + " (got `" + value.get() + "`)"));
+            ParamRules.violation(param, value.get(), text)
+                    .ifPresent(violation -> problems.add(text.get("run.bad.value", "name", param.name(), "violation", violation, "value", Text.excerpt(value.get(), 60))));
             values.put(param.name(), value.get());
         }
         if (!problems.isEmpty()) {
-            throw new UserError("Nothing was run. " + String.join("; ", problems) + ".\nUsage: " + ScriptUsage.of(script));
+            throw new UserError(text.get("run.nothing", "problems", String.join("; ", problems), "usage", new ScriptsMessages(text::language).usage(script)));
         }
         return new Binding(values, missing);
     }
 
-    private static void put(Map<String, String> given, List<String> problems, String name, String value)
+    private static void put(Text text, Map<String, String> given, List<String> problems, String name, String value)
     {
         if (given.putIfAbsent(name, value) != null) {
-            problems.add("`" + name + "` is given twice");
+            problems.add(text.get("run.twice", "name", name));
         }
     }
 
-    private static String names(ScriptDefinition script)
+    private static String names(Text text, ScriptDefinition script)
     {
-        return script.params().isEmpty() ? " (it takes no params)" : " (params: " + String.join(", ", script.params().stream().map(ParamDefinition::name).toList()) + ")";
+        return script.params().isEmpty() ? text.get("run.no.params")
+                : text.get("run.params", "names", String.join(", ", script.params().stream().map(ParamDefinition::name).toList()));
     }
 
     /** Checked values by param name, and required params still missing. */

@@ -26,21 +26,6 @@ public record ParamDefinition(
         requireNonNull(description, "description is null");
     }
 
-    /** Human-readable rule, used in hints and in the script list. */
-    public String rule()
-    {
-        if (!allowedValues.isEmpty()) {
-            return "one of " + String.join(", ", allowedValues);
-        }
-        if (pattern.isPresent()) {
-            return "matching " + pattern.get().pattern();
-        }
-        return switch (type) {
-            case INT -> "a whole number";
-            case BOOL -> "true or false";
-            case STRING -> "text";
-        };
-    }
 
     public enum ParamType
     {

@@ -1,5 +1,9 @@
 package dev.deckhand.scripts;
 
+import dev.deckhand.text.Language;
+import dev.deckhand.text.Text;
+
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -12,29 +16,49 @@ public final class ParamRules
 
     private ParamRules() {}
 
-    /** Empty when {@code value} is acceptable, otherwise a sentence fragment naming the rule, like "must be a whole number". */
+    /** Empty when {@code value} is acceptable, otherwise a sentence fragment naming the rule in English, like "must be a whole number" (config problems). */
     public static Optional<String> violation(ParamDefinition param, String value)
     {
+        return violation(param, value, ScriptsMessages.BUNDLE.in(Language.EN));
+    }
+
+    /** The same, in {@code text}'s language (what people typed). */
+    static Optional<String> violation(ParamDefinition param, String value, Text text)
+    {
+        return rule(param, value).map(violation -> text.get(violation.key(), violation.arguments().toArray()));
+    }
+
+    private static Optional<Violation> rule(ParamDefinition param, String value)
+    {
         if (value.length() > MAX_LENGTH) {
-            return Optional.of("must be at most " + MAX_LENGTH + " characters");
+            return Optional.of(new Violation("value.too.long", "max", MAX_LENGTH));
         }
         if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            return Optional.of("must not contain control characters or line breaks");
+            return Optional.of(new Violation("value.control"));
         }
         if (!param.allowedValues().isEmpty() && !param.allowedValues().contains(value)) {
-            return Optional.of("must be one of " + String.join(", ", param.allowedValues()));
+            return Optional.of(new Violation("value.enum", "values", String.join(", ", param.allowedValues())));
         }
         if (param.pattern().isPresent() && !param.pattern().get().matcher(value).matches()) {
-            return Optional.of("must match " + param.pattern().get().pattern());
+            return Optional.of(new Violation("value.pattern", "pattern", param.pattern().get().pattern()));
         }
         boolean unconstrained = param.allowedValues().isEmpty() && param.pattern().isEmpty();
         if (unconstrained && param.type() == ParamDefinition.ParamType.STRING && SHELL_METACHARACTERS.matcher(value).find()) {
-            return Optional.of("must not contain shell metacharacters ; | & $ ` < > or a backslash");
+            return Optional.of(new Violation("value.shell"));
         }
         return switch (param.type()) {
-            case INT -> value.matches("-?\\d{1,18}") ? Optional.empty() : Optional.of("must be a whole number");
-            case BOOL -> value.equals("true") || value.equals("false") ? Optional.empty() : Optional.of("must be true or false");
+            case INT -> value.matches("-?\\d{1,18}") ? Optional.empty() : Optional.of(new Violation("value.int"));
+            case BOOL -> value.equals("true") || value.equals("false") ? Optional.empty() : Optional.of(new Violation("value.bool"));
             case STRING -> Optional.empty();
         };
+    }
+
+    /** A broken rule: its message key and the name, value pairs it needs. */
+    private record Violation(String key, List<Object> arguments)
+    {
+        Violation(String key, Object... arguments)
+        {
+            this(key, List.of(arguments));
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.deckhand.interaction.Outcome;
 import dev.deckhand.interaction.Reply;
 import dev.deckhand.interaction.SlashCommand;
 import dev.deckhand.scripts.ParamBinder.Binding;
+import dev.deckhand.text.Text;
 import jakarta.inject.Inject;
 
 import java.util.List;
@@ -31,15 +32,19 @@ final class RunCommand
     private final RunService runs;
     private final Chat chat;
     private final Background background;
+    private final ScriptsMessages messages;
+    private final ScriptListMessages lists;
 
     @Inject
-    RunCommand(ConfigHolder config, AccessPolicy access, RunService runs, Chat chat, Background background)
+    RunCommand(ConfigHolder config, AccessPolicy access, RunService runs, Chat chat, Background background, ScriptsMessages messages)
     {
         this.config = requireNonNull(config, "config is null");
         this.access = requireNonNull(access, "access is null");
         this.runs = requireNonNull(runs, "runs is null");
         this.chat = requireNonNull(chat, "chat is null");
         this.background = requireNonNull(background, "background is null");
+        this.messages = requireNonNull(messages, "messages is null");
+        this.lists = new ScriptListMessages(messages);
     }
 
     @Override
@@ -51,23 +56,23 @@ final class RunCommand
     @Override
     public String help()
     {
-        return "`/run` lists the scripts you may run · `/run <script> [name=value …]` runs one here, live";
+        return messages.text().get("help");
     }
 
     @Override
     public Reply handle(Invocation invocation)
     {
-        List<String> words = ArgumentParser.words(invocation.text());
+        Text text = messages.text();
+        List<String> words = ArgumentParser.words(invocation.text(), text);
         if (words.isEmpty()) {
-            return Reply.of(ScriptListMessages.list(allowedScripts(invocation)));
+            return Reply.of(lists.list(allowedScripts(invocation)));
         }
         ScriptDefinition script = config.current().section(ScriptsConfig.class).find(words.get(0))
-                .orElseThrow(() -> new UserError("There is no script called `" + words.get(0) + "`. "
-                        + "Scripts you can run: " + names(allowedScripts(invocation)) + ". Type `/run` to see them with their params."));
+                .orElseThrow(() -> new UserError(text.get("run.unknown", "script", Text.excerpt(words.get(0), 40), "names", names(text, allowedScripts(invocation)))));
         access.refusal(invocation.conversation(), script.allow(), script.channels()).ifPresent(reason -> {
-            throw new AccessDenied("You can't run `" + script.name() + "`: " + reason + ".");
+            throw new AccessDenied(text.get("run.refused", "script", script.name(), "reason", reason));
         });
-        Binding binding = ParamBinder.bind(script, words.subList(1, words.size()));
+        Binding binding = ParamBinder.bind(text, script, words.subList(1, words.size()));
         if (!binding.missing().isEmpty()) {
             return askForMissing(invocation, script, binding);
         }
@@ -77,16 +82,17 @@ final class RunCommand
 
     private Reply askForMissing(Invocation invocation, ScriptDefinition script, Binding binding)
     {
+        Text text = messages.text();
         String missing = binding.missing().stream().map(ParamDefinition::name).collect(Collectors.joining(", "));
         if (invocation.triggerId().isEmpty()) {
-            throw new UserError("`" + script.name() + "` needs " + missing + ". Usage: " + ScriptUsage.of(script));
+            throw new UserError(text.get("run.needs", "script", script.name(), "missing", missing, "usage", messages.usage(script)));
         }
         String metadata = metadata(new FormState(script.name(), invocation.conversation().channelId(),
                 invocation.conversation().channelName(), invocation.conversation().responseUrl().orElse(""), binding.values()));
         String triggerId = invocation.triggerId().get();
-        background.submit("Opening the form for " + script.name(), invocation.conversation(),
-                () -> chat.openModal(triggerId, ScriptListMessages.form(script, binding.missing(), metadata)));
-        return Reply.text("`" + script.name() + "` needs " + missing + ": fill in the form that opened.").withOutcome(Outcome.FORM);
+        background.submit(text.get("form.opening", "script", script.name()), invocation.conversation(),
+                () -> chat.openModal(triggerId, lists.form(script, binding.missing(), metadata)));
+        return Reply.text(text.get("form.opened", "script", script.name(), "missing", missing)).withOutcome(Outcome.FORM);
     }
 
     private List<ScriptDefinition> allowedScripts(Invocation invocation)
@@ -96,9 +102,9 @@ final class RunCommand
                 .toList();
     }
 
-    private static String names(List<ScriptDefinition> scripts)
+    private static String names(Text text, List<ScriptDefinition> scripts)
     {
-        return scripts.isEmpty() ? "none" : scripts.stream().map(script -> "`" + script.name() + "`").collect(Collectors.joining(", "));
+        return scripts.isEmpty() ? text.get("run.none") : scripts.stream().map(script -> "`" + script.name() + "`").collect(Collectors.joining(", "));
     }
 
     private static String metadata(FormState state)

@@ -2,10 +2,13 @@ package dev.deckhand.scripts;
 
 import com.slack.api.model.block.LayoutBlock;
 import dev.deckhand.chat.Message;
+import dev.deckhand.text.Text;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static com.slack.api.model.block.Blocks.actions;
@@ -14,8 +17,9 @@ import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
+import static java.util.Objects.requireNonNull;
 
-/** The channel message of a script run, while it runs and when it ends. Pure functions. */
+/** The channel message of a script run, while it runs and when it ends, in the config's language. No side effects. */
 final class RunMessages
 {
     static final String CANCEL_ACTION = "deckhand.run.cancel";
@@ -25,32 +29,39 @@ final class RunMessages
     static final int TAIL_CHARACTERS = 2800;
     static final int TAIL_LINES = 40;
 
-    private RunMessages() {}
+    private final ScriptsMessages messages;
 
-    static Message running(RunView run, List<String> tail, Duration elapsed)
+    RunMessages(ScriptsMessages messages)
     {
-        List<LayoutBlock> blocks = new ArrayList<>(header(run, tail));
-        blocks.add(context(List.of(markdownText(":hourglass_flowing_sand: running for " + format(elapsed) + " · timeout " + format(run.timeout())))));
-        blocks.add(actions(List.of(button(button -> button.actionId(CANCEL_ACTION).value(run.id()).style("danger").text(plainText("Cancel"))))));
-        return new Message(title(run) + " (running)", blocks);
+        this.messages = requireNonNull(messages, "messages is null");
     }
 
-    static Message finished(RunView run, ProcessResult result, List<String> tail, boolean uploaded)
+    Message running(RunView run, List<String> tail, Duration elapsed)
     {
-        List<LayoutBlock> blocks = new ArrayList<>(header(run, tail));
-        String outcome = outcome(run, result);
-        String attachment = uploaded ? " · the full output is attached below as a file" : "";
+        Text text = messages.text();
+        List<LayoutBlock> blocks = new ArrayList<>(header(text, run, tail));
+        blocks.add(context(List.of(markdownText(text.get("message.running", "elapsed", messages.duration(elapsed), "timeout", messages.duration(run.timeout()))))));
+        blocks.add(actions(List.of(button(button -> button.actionId(CANCEL_ACTION).value(run.id()).style("danger").text(plainText(text.get("message.cancel")))))));
+        return new Message(text.get("message.running.text", "title", title(text, run)), blocks);
+    }
+
+    Message finished(RunView run, ProcessResult result, List<String> tail, boolean uploaded)
+    {
+        Text text = messages.text();
+        List<LayoutBlock> blocks = new ArrayList<>(header(text, run, tail));
+        String outcome = outcome(text, run, result);
+        String attachment = uploaded ? text.get("message.attached") : "";
         blocks.add(context(List.of(markdownText(outcome + attachment))));
-        return new Message(title(run) + ": " + outcome, blocks);
+        return new Message(text.get("message.finished.text", "title", title(text, run), "outcome", outcome), blocks);
     }
 
     /** The run's message after the replica running it vanished (a crash, a kill): the script did not finish. */
-    static Message interrupted(String requester, String commandText)
+    Message interrupted(String requester, String commandText)
     {
-        String title = "<@" + requester + "> ran `" + commandText + "`";
-        String outcome = ":warning: interrupted: Deckhand stopped while this was running (a crash or a restart), so it did not finish."
-                + " Run it again if it is still needed.";
-        return new Message(title + ": " + outcome, List.of(
+        Text text = messages.text();
+        String title = text.get("message.title", "user", requester, "command", commandText);
+        String outcome = text.get("message.interrupted");
+        return new Message(text.get("message.finished.text", "title", title, "outcome", outcome), List.of(
                 section(section -> section.text(markdownText(title))),
                 context(List.of(markdownText(outcome)))));
     }
@@ -71,10 +82,10 @@ final class RunMessages
         return shown;
     }
 
-    private static List<LayoutBlock> header(RunView run, List<String> tail)
+    private static List<LayoutBlock> header(Text text, RunView run, List<String> tail)
     {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(section -> section.text(markdownText(title(run)))));
+        blocks.add(section(section -> section.text(markdownText(title(text, run)))));
         List<String> shown = visibleTail(tail);
         if (!shown.isEmpty()) {
             blocks.add(section(section -> section.text(markdownText("```" + String.join("\n", shown) + "```"))));
@@ -82,42 +93,29 @@ final class RunMessages
         return blocks;
     }
 
-    private static String title(RunView run)
+    private static String title(Text text, RunView run)
     {
-        return "<@" + run.requester() + "> ran `" + run.commandText() + "`";
+        return text.get("message.title", "user", run.requester(), "command", run.commandText());
     }
 
-    private static String outcome(RunView run, ProcessResult result)
+    private String outcome(Text text, RunView run, ProcessResult result)
     {
-        String took = format(result.duration());
+        String took = messages.duration(result.duration());
         return switch (result.outcome()) {
             case EXITED -> result.exitCode().orElse(-1) == 0
-                    ? ":white_check_mark: exit 0 in " + took
-                    : ":x: exit " + result.exitCode().orElse(-1) + " in " + took;
-            case TIMED_OUT -> ":alarm_clock: timed out after " + format(run.timeout()) + "; the script and every process it started were stopped";
+                    ? text.get("message.exit.ok", "took", took)
+                    : text.get("message.exit.failed", "code", result.exitCode().orElse(-1), "took", took);
+            case TIMED_OUT -> text.get("message.timed.out", "timeout", messages.duration(run.timeout()));
             case CANCELLED -> run.cancelledBy().filter(SHUTDOWN::equals).isPresent()
-                    ? ":octagonal_sign: stopped after " + took + " because Deckhand was shutting down"
-                    : ":octagonal_sign: cancelled" + run.cancelledBy().map(user -> " by <@" + user + ">").orElse("")
-                    + " after " + took + "; the script and every process it started were stopped";
-            case FAILED_TO_START -> ":x: could not start: " + result.failure();
+                    ? text.get("message.shutdown", "took", took)
+                    : run.cancelledBy().map(user -> text.get("message.cancelled.by", "user", user, "took", took))
+                            .orElseGet(() -> text.get("message.cancelled", "took", took));
+            case FAILED_TO_START -> text.get("message.not.started", "failure", result.failure());
         };
     }
 
-    static String format(Duration duration)
-    {
-        long millis = duration.toMillis();
-        if (millis < 10_000) {
-            return String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
-        }
-        long seconds = duration.toSeconds();
-        if (seconds < 120) {
-            return seconds + "s";
-        }
-        return seconds / 60 + "m " + seconds % 60 + "s";
-    }
-
     /** What the messages need to know about a run. */
-    record RunView(String id, String requester, String commandText, Duration timeout, java.util.Optional<String> cancelledBy)
+    record RunView(String id, String requester, String commandText, Duration timeout, Optional<String> cancelledBy)
     {
         static RunView of(ScriptRun run, String commandText)
         {
@@ -125,7 +123,8 @@ final class RunMessages
         }
     }
 
-    static String commandText(String script, java.util.Map<String, String> values)
+    /** The command as the channel sees it: {@code hello name=Kim}, values with spaces in quotes. */
+    static String commandText(String script, Map<String, String> values)
     {
         return values.isEmpty() ? script : script + " " + values.entrySet().stream()
                 .map(entry -> entry.getKey() + "=" + quote(entry.getValue()))
@@ -136,5 +135,4 @@ final class RunMessages
     {
         return value.isEmpty() || value.chars().anyMatch(Character::isWhitespace) ? "\"" + value + "\"" : value;
     }
-
 }

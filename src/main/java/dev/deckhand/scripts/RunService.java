@@ -4,6 +4,7 @@ import dev.deckhand.audit.Masker;
 import dev.deckhand.chat.Chat;
 import dev.deckhand.chat.ChatException;
 import dev.deckhand.chat.Conversation;
+import dev.deckhand.chat.Message;
 import dev.deckhand.chat.MessageRef;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.interaction.Background;
@@ -45,9 +46,11 @@ final class RunService
     private final ScheduledExecutorService ticker;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final ScriptsMessages text;
+    private final RunMessages messages;
 
     RunService(ConfigHolder config, Chat chat, Background background, ProcessRunner runner, ActiveRuns active,
-            ScriptRunStore store, ScheduledExecutorService ticker, MeterRegistry metrics, Clock clock)
+            ScriptRunStore store, ScheduledExecutorService ticker, MeterRegistry metrics, Clock clock, ScriptsMessages text)
     {
         this.config = requireNonNull(config, "config is null");
         this.chat = requireNonNull(chat, "chat is null");
@@ -58,6 +61,8 @@ final class RunService
         this.ticker = requireNonNull(ticker, "ticker is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.text = requireNonNull(text, "text is null");
+        this.messages = new RunMessages(text);
     }
 
     /** Admits the run (or throws a hint naming who holds it) and starts it after the ack. */
@@ -66,7 +71,7 @@ final class RunService
         ScriptRun run = new ScriptRun(UUID.randomUUID().toString(), script, values, conversation, clock.instant());
         active.admit(run, commandText(run));
         try {
-            background.submit("Running " + script.name(), conversation, () -> execute(run));
+            background.submit(text.text().get("run.starting", "script", script.name()), conversation, () -> execute(run));
         }
         catch (RuntimeException e) {
             active.remove(run);
@@ -95,7 +100,7 @@ final class RunService
         Masker masker = new Masker(run.script().secretValues());
         RunView view = RunView.of(run, commandText(run));
         try (OutputCapture capture = new OutputCapture(masker, TAIL_LINES, MAX_OUTPUT_FILE)) {
-            MessageRef message = chat.post(run.conversation().channelId(), RunMessages.running(view, List.of(), Duration.ZERO), run.conversation());
+            MessageRef message = chat.post(run.conversation().channelId(), messages.running(view, List.of(), Duration.ZERO), run.conversation());
             run.message(message);
             store.message(run, message);
             ProcessResult result = runAndWatch(run, view, capture, message);
@@ -121,7 +126,7 @@ final class RunService
         if (run.cancelledBy().isPresent()) {
             process.cancel();
         }
-        LiveUpdates updates = new LiveUpdates(chat, message, capture, clock, run.started(), view);
+        LiveUpdates updates = new LiveUpdates(chat, messages, message, capture, clock, run.started(), view);
         ScheduledFuture<?> ticking = ticker.scheduleAtFixedRate(() -> {
             updates.tick();
             cancelIfAsked(run);
@@ -144,7 +149,7 @@ final class RunService
             StoreRetry.untilStored("the output file of run " + run.id(), () -> upload(run, capture));
         }
         // The end of a run is owed to the channel and frees the script's slot: a database outage only delays it.
-        StoreRetry.untilStored("the final message of run " + run.id(), () -> chat.update(message, RunMessages.finished(view, result, tail, upload)));
+        StoreRetry.untilStored("the final message of run " + run.id(), () -> chat.update(message, messages.finished(view, result, tail, upload)));
         String outcome = outcome(result);
         Timer.builder("deckhand.script.runs").description("Script runs by script and outcome")
                 .tag("script", run.script().name()).tag("outcome", outcome)
@@ -158,12 +163,11 @@ final class RunService
     {
         String filename = run.script().name() + "-" + run.id().substring(0, 8) + ".log";
         try {
-            chat.upload(run.conversation().channelId(), filename, "Output of " + run.script().name() + " (" + capture.lines() + " lines)", capture.file());
+            chat.upload(run.conversation().channelId(), filename, text.text().get("output.title", "script", run.script().name(), "lines", capture.lines()), capture.file());
         }
         catch (ChatException e) {
             log.warn("could not upload the output of run {}: {}", run.id(), e.getMessage());
-            chat.post(run.conversation().channelId(), dev.deckhand.chat.Message.text(":warning: The full output of `" + run.script().name()
-                    + "` could not be uploaded (" + e.getMessage() + "); the message shows only its last lines."));
+            chat.post(run.conversation().channelId(), Message.text(text.text().get("output.not.uploaded", "script", run.script().name(), "reason", e.getMessage())));
         }
     }
 

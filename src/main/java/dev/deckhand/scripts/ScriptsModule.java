@@ -16,6 +16,7 @@ import dev.deckhand.lifecycle.Threads;
 import dev.deckhand.store.Jdbc;
 import dev.deckhand.tasks.Instances;
 import dev.deckhand.tasks.TaskDefinition;
+import dev.deckhand.text.CurrentLanguage;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
@@ -47,6 +48,13 @@ public final class ScriptsModule
 
     @Provides
     @Singleton
+    static ScriptsMessages messages(CurrentLanguage language)
+    {
+        return new ScriptsMessages(language);
+    }
+
+    @Provides
+    @Singleton
     static ProcessRunner processRunner()
     {
         return new ProcessRunner();
@@ -63,16 +71,16 @@ public final class ScriptsModule
     @Provides
     @Singleton
     static RunService runService(ConfigHolder config, Chat chat, Background background, ProcessRunner runner, ScriptRunStore store,
-            Instances instances, ScheduledExecutorService ticker, MeterRegistry metrics, Clock clock)
+            Instances instances, ScheduledExecutorService ticker, MeterRegistry metrics, Clock clock, ScriptsMessages messages)
     {
-        ActiveRuns active = new ActiveRuns(store, instances.self().value(), clock);
-        return new RunService(config, chat, background, runner, active, store, ticker, metrics, clock);
+        ActiveRuns active = new ActiveRuns(store, instances.self().value(), clock, messages);
+        return new RunService(config, chat, background, runner, active, store, ticker, metrics, clock, messages);
     }
 
     @ProvidesIntoSet
-    static TaskDefinition interruptedRuns(ScriptRunStore store, Instances instances, Chat chat, Clock clock)
+    static TaskDefinition interruptedRuns(ScriptRunStore store, Instances instances, Chat chat, Clock clock, ScriptsMessages messages)
     {
-        return new InterruptedRuns(store, instances, chat, clock).task();
+        return new InterruptedRuns(store, instances, chat, new RunMessages(messages), clock).task();
     }
 
     @ProvidesIntoSet

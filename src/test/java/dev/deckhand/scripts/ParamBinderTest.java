@@ -2,6 +2,8 @@ package dev.deckhand.scripts;
 
 import dev.deckhand.errors.UserError;
 import dev.deckhand.scripts.ParamDefinition.ParamType;
+import dev.deckhand.text.Language;
+import dev.deckhand.text.Text;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ParamBinderTest
 {
+    private static final Text EN = ScriptsMessages.BUNDLE.in(Language.EN);
     private static final ScriptDefinition DEPLOY_NOTES = script(
             param("env", ParamType.STRING, null, List.of("staging", "prod"), null, true),
             param("count", ParamType.INT, null, List.of(), "3", false),
@@ -26,16 +29,16 @@ class ParamBinderTest
     @Test
     void wordsSplitOnWhitespaceAndQuotesGroup()
     {
-        assertThat(ArgumentParser.words("  notes env=prod  name=\"Kim Lee\" 'a b'  ")).containsExactly("notes", "env=prod", "name=Kim Lee", "a b");
-        assertThat(ArgumentParser.words("say “smart quotes”")).containsExactly("say", "smart quotes");
-        assertThat(ArgumentParser.words("")).isEmpty();
-        assertThatThrownBy(() -> ArgumentParser.words("name=\"Kim")).isInstanceOf(UserError.class).hasMessageContaining("quote is not closed");
+        assertThat(ArgumentParser.words("  notes env=prod  name=\"Kim Lee\" 'a b'  ", EN)).containsExactly("notes", "env=prod", "name=Kim Lee", "a b");
+        assertThat(ArgumentParser.words("say “smart quotes”", EN)).containsExactly("say", "smart quotes");
+        assertThat(ArgumentParser.words("", EN)).isEmpty();
+        assertThatThrownBy(() -> ArgumentParser.words("name=\"Kim", EN)).isInstanceOf(UserError.class).hasMessageContaining("quote is not closed");
     }
 
     @Test
     void namedAndPositionalValuesBindWithDefaults()
     {
-        ParamBinder.Binding binding = ParamBinder.bind(DEPLOY_NOTES, List.of("prod", "dry=true", "5"));
+        ParamBinder.Binding binding = ParamBinder.bind(EN, DEPLOY_NOTES, List.of("prod", "dry=true", "5"));
 
         assertThat(binding.values()).isEqualTo(Map.of("env", "prod", "count", "5", "dry", "true"));
         assertThat(binding.missing()).isEmpty();
@@ -44,7 +47,7 @@ class ParamBinderTest
     @Test
     void missingRequiredParamsAreReportedNotRefused()
     {
-        ParamBinder.Binding binding = ParamBinder.bind(DEPLOY_NOTES, List.of("count=1"));
+        ParamBinder.Binding binding = ParamBinder.bind(EN, DEPLOY_NOTES, List.of("count=1"));
 
         assertThat(binding.missing()).extracting(ParamDefinition::name).containsExactly("env");
         assertThat(binding.values()).containsEntry("count", "1").doesNotContainKey("env");
@@ -53,7 +56,7 @@ class ParamBinderTest
     @Test
     void everyViolationIsNamedAtOnce()
     {
-        assertThatThrownBy(() -> ParamBinder.bind(DEPLOY_NOTES, List.of("env=dev", "count=many", "dry=yes", "name=Kim;rm", "colour=red")))
+        assertThatThrownBy(() -> ParamBinder.bind(EN, DEPLOY_NOTES, List.of("env=dev", "count=many", "dry=yes", "name=Kim;rm", "colour=red")))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("Nothing was run")
                 .hasMessageContaining("`colour` is not a param of notes")
@@ -67,9 +70,9 @@ class ParamBinderTest
     @Test
     void tooManyValuesAndRepeatsAreRefused()
     {
-        assertThatThrownBy(() -> ParamBinder.bind(DEPLOY_NOTES, List.of("prod", "1", "true", "Kim", "extra")))
+        assertThatThrownBy(() -> ParamBinder.bind(EN, DEPLOY_NOTES, List.of("prod", "1", "true", "Kim", "extra")))
                 .hasMessageContaining("`extra` is one value too many; notes takes 4");
-        assertThatThrownBy(() -> ParamBinder.bind(DEPLOY_NOTES, List.of("env=prod", "env=staging")))
+        assertThatThrownBy(() -> ParamBinder.bind(EN, DEPLOY_NOTES, List.of("env=prod", "env=staging")))
                 .hasMessageContaining("`env` is given twice");
     }
 
@@ -79,11 +82,11 @@ class ParamBinderTest
         ScriptDefinition echo = script(param("text", ParamType.STRING, null, List.of(), null, true));
 
         for (String value : List.of("a;b", "$(reboot)", "`id`", "a|b", "a&b", "a>b", "a<b")) {
-            assertThatThrownBy(() -> ParamBinder.bind(echo, List.of("text=" + value)))
+            assertThatThrownBy(() -> ParamBinder.bind(EN, echo, List.of("text=" + value)))
                     .as(value)
                     .hasMessageContaining("`text` must not contain shell metacharacters");
         }
-        assertThat(ParamBinder.bind(echo, List.of("text=plain words, fine!")).values()).containsEntry("text", "plain words, fine!");
+        assertThat(ParamBinder.bind(EN, echo, List.of("text=plain words, fine!")).values()).containsEntry("text", "plain words, fine!");
     }
 
     @Test

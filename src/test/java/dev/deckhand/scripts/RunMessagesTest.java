@@ -7,6 +7,7 @@ import com.slack.api.util.json.GsonFactory;
 import dev.deckhand.chat.Message;
 import dev.deckhand.scripts.ParamDefinition.ParamType;
 import dev.deckhand.scripts.RunMessages.RunView;
+import dev.deckhand.text.Language;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -27,12 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunMessagesTest
 {
     private static final RunView RUN = new RunView("run-1", "U0DEV", "hello name=Kim", Duration.ofSeconds(30), Optional.empty());
+    private static final RunMessages MESSAGES = new RunMessages(ScriptsMessages.in(Language.EN));
+    private static final ScriptListMessages LISTS = new ScriptListMessages(ScriptsMessages.in(Language.EN));
 
     @Test
     void running()
             throws IOException
     {
-        Message message = RunMessages.running(RUN, List.of("Hello, Kim!", "still going"), Duration.ofMillis(3200));
+        Message message = MESSAGES.running(RUN, List.of("Hello, Kim!", "still going"), Duration.ofMillis(3200));
 
         assertGolden("run-running.json", message);
     }
@@ -41,8 +44,8 @@ class RunMessagesTest
     void finishedWithExitCodes()
             throws IOException
     {
-        assertGolden("run-succeeded.json", RunMessages.finished(RUN, result(ProcessResult.Outcome.EXITED, 0), List.of("Hello, Kim!"), false));
-        assertGolden("run-failed-uploaded.json", RunMessages.finished(RUN, result(ProcessResult.Outcome.EXITED, 3), List.of("boom"), true));
+        assertGolden("run-succeeded.json", MESSAGES.finished(RUN, result(ProcessResult.Outcome.EXITED, 0), List.of("Hello, Kim!"), false));
+        assertGolden("run-failed-uploaded.json", MESSAGES.finished(RUN, result(ProcessResult.Outcome.EXITED, 3), List.of("boom"), true));
     }
 
     @Test
@@ -51,8 +54,8 @@ class RunMessagesTest
     {
         RunView cancelled = new RunView("run-1", "U0DEV", "hello name=Kim", Duration.ofSeconds(30), Optional.of("U0ADMIN"));
 
-        assertGolden("run-timed-out.json", RunMessages.finished(RUN, result(ProcessResult.Outcome.TIMED_OUT, -1), List.of(), false));
-        assertGolden("run-cancelled.json", RunMessages.finished(cancelled, result(ProcessResult.Outcome.CANCELLED, -1), List.of(), false));
+        assertGolden("run-timed-out.json", MESSAGES.finished(RUN, result(ProcessResult.Outcome.TIMED_OUT, -1), List.of(), false));
+        assertGolden("run-cancelled.json", MESSAGES.finished(cancelled, result(ProcessResult.Outcome.CANCELLED, -1), List.of(), false));
     }
 
     @Test
@@ -65,9 +68,49 @@ class RunMessagesTest
         ScriptDefinition hello = new ScriptDefinition("hello", "Say hello", List.of("hello.sh", "{name}", "{env}"), List.of(name, env),
                 Duration.ofSeconds(30), List.of("everyone"), List.of(), Map.of(), Set.of(), 1);
 
-        assertGolden("script-list.json", ScriptListMessages.list(List.of(hello)));
-        String form = GsonFactory.createSnakeCase().toJson(ScriptListMessages.form(hello, List.of(env), "{\"script\":\"hello\"}"));
+        assertGolden("script-list.json", LISTS.list(List.of(hello)));
+        String form = GsonFactory.createSnakeCase().toJson(LISTS.form(hello, List.of(env), "{\"script\":\"hello\"}"));
         assertThat(pretty(form)).isEqualTo(pretty(golden("run-form.json", form)));
+    }
+
+    @Test
+    void inKoreanEveryMessageMatchesItsGoldenFile()
+            throws IOException
+    {
+        RunMessages korean = new RunMessages(ScriptsMessages.in(Language.KO));
+        ScriptListMessages koreanLists = new ScriptListMessages(ScriptsMessages.in(Language.KO));
+        RunView cancelled = new RunView("run-1", "U0DEV", "hello name=Kim", Duration.ofSeconds(30), Optional.of("U0ADMIN"));
+        RunView stopped = new RunView("run-1", "U0DEV", "hello name=Kim", Duration.ofSeconds(30), Optional.of(RunMessages.SHUTDOWN));
+
+        assertGolden("ko/run-running.json", korean.running(RUN, List.of("Hello, Kim!", "still going"), Duration.ofMillis(3200)));
+        assertGolden("ko/run-succeeded.json", korean.finished(RUN, result(ProcessResult.Outcome.EXITED, 0), List.of("Hello, Kim!"), false));
+        assertGolden("ko/run-failed-uploaded.json", korean.finished(RUN, result(ProcessResult.Outcome.EXITED, 3), List.of("boom"), true));
+        assertGolden("ko/run-timed-out.json", korean.finished(RUN, result(ProcessResult.Outcome.TIMED_OUT, -1), List.of(), false));
+        assertGolden("ko/run-cancelled.json", korean.finished(cancelled, result(ProcessResult.Outcome.CANCELLED, -1), List.of(), false));
+        assertGolden("ko/run-shutdown.json", korean.finished(stopped, result(ProcessResult.Outcome.CANCELLED, -1), List.of(), false));
+        assertGolden("ko/run-interrupted.json", korean.interrupted("U0DEV", "hello name=Kim"));
+        assertGolden("ko/script-list.json", koreanLists.list(List.of(hello())));
+        String form = GsonFactory.createSnakeCase().toJson(koreanLists.form(hello(), List.of(hello().params().get(1)), "{\"script\":\"hello\"}"));
+        assertThat(pretty(form)).isEqualTo(pretty(golden("ko/run-form.json", form)));
+    }
+
+    @Test
+    void inEnglishTheRunsThatStoppedSayWhy()
+            throws IOException
+    {
+        RunView stopped = new RunView("run-1", "U0DEV", "hello name=Kim", Duration.ofSeconds(30), Optional.of(RunMessages.SHUTDOWN));
+
+        assertGolden("run-shutdown.json", MESSAGES.finished(stopped, result(ProcessResult.Outcome.CANCELLED, -1), List.of(), false));
+        assertGolden("run-interrupted.json", MESSAGES.interrupted("U0DEV", "hello name=Kim"));
+    }
+
+    private static ScriptDefinition hello()
+    {
+        ParamDefinition name = new ParamDefinition("name", ParamType.STRING, Optional.of(Pattern.compile("[A-Za-z-]{1,32}")), List.of(),
+                Optional.of("world"), false, "Who to greet");
+        ParamDefinition env = new ParamDefinition("env", ParamType.STRING, Optional.empty(), List.of("staging", "prod"), Optional.empty(), true, "");
+        return new ScriptDefinition("hello", "Say hello", List.of("hello.sh", "{name}", "{env}"), List.of(name, env),
+                Duration.ofSeconds(30), List.of("everyone"), List.of(), Map.of(), Set.of(), 1);
     }
 
     @Test
