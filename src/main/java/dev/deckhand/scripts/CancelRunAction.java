@@ -47,7 +47,7 @@ final class CancelRunAction
     @Override
     public Reply handle(Click click)
     {
-        Optional<StoredRun> stored = runs.store().find(click.value()).filter(run -> run.status().equals(ScriptRunStore.RUNNING));
+        Optional<StoredRun> stored = runs.store().find(click.value()).filter(run -> run.status() == RunStatus.RUNNING);
         if (stored.isEmpty()) {
             return Reply.text(messages.text().get("cancel.finished")).withOutcome(Outcome.FINISHED);
         }

@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,7 +74,7 @@ final class RunService
         }
         catch (RuntimeException e) {
             active.remove(run);
-            store.finished(run.id(), "failed", java.util.OptionalInt.empty(), clock.instant());
+            store.finished(run.id(), RunStatus.FAILED, java.util.OptionalInt.empty(), clock.instant());
             throw e;
         }
     }
@@ -111,7 +110,7 @@ final class RunService
         }
         catch (RuntimeException | Error e) {
             Instant failed = clock.instant();
-            StoreRetry.untilStored("the failure of run " + run.id(), () -> store.finished(run.id(), "failed", java.util.OptionalInt.empty(), failed));
+            StoreRetry.untilStored("the failure of run " + run.id(), () -> store.finished(run.id(), RunStatus.FAILED, java.util.OptionalInt.empty(), failed));
             throw e;
         }
         finally {
@@ -150,13 +149,13 @@ final class RunService
         }
         // The end of a run is owed to the channel and frees the script's slot: a database outage only delays it.
         StoreRetry.untilStored("the final message of run " + run.id(), () -> chat.update(message, messages.finished(view, result, tail, upload)));
-        String outcome = outcome(result);
+        RunStatus outcome = RunStatus.of(result);
         Timer.builder("deckhand.script.runs").description("Script runs by script and outcome")
-                .tag("script", run.script().name()).tag("outcome", outcome)
+                .tag("script", run.script().name()).tag("outcome", outcome.tag())
                 .register(metrics).record(result.duration());
         Instant ended = clock.instant();
         StoreRetry.untilStored("the end of run " + run.id(), () -> store.finished(run.id(), outcome, result.exitCode(), ended));
-        log.info("{} run {} by {} ended: {}", run.script().name(), run.id(), run.requester(), outcome);
+        log.info("{} run {} by {} ended: {}", run.script().name(), run.id(), run.requester(), outcome.tag());
     }
 
     private void upload(ScriptRun run, OutputCapture capture)
@@ -204,11 +203,4 @@ final class RunService
         return new ProcessSpec(argv, current.section(ScriptsConfig.class).dir(), environment, run.script().timeout());
     }
 
-    private static String outcome(ProcessResult result)
-    {
-        if (result.outcome() == ProcessResult.Outcome.EXITED) {
-            return result.exitCode().orElse(-1) == 0 ? "succeeded" : "failed";
-        }
-        return result.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 }

@@ -16,9 +16,6 @@ import static java.util.Objects.requireNonNull;
  */
 final class ScriptRunStore
 {
-    static final String RUNNING = "running";
-    static final String INTERRUPTED = "interrupted";
-
     private final Jdbc jdbc;
 
     ScriptRunStore(Jdbc jdbc)
@@ -34,7 +31,7 @@ final class ScriptRunStore
                 continue;
             }
             jdbc.update("INSERT INTO script_runs (id, script, user_id, channel_id, arguments, status, started_at, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    run.id(), run.script().name(), run.requester(), run.conversation().channelId(), commandText, RUNNING, run.started(), owner);
+                    run.id(), run.script().name(), run.requester(), run.conversation().channelId(), commandText, RunStatus.RUNNING.tag(), run.started(), owner);
             return true;
         }
         return false;
@@ -52,11 +49,11 @@ final class ScriptRunStore
         jdbc.update("UPDATE script_runs SET message_channel = ?, message_id = ? WHERE id = ?", message.channel(), message.id(), run.id());
     }
 
-    void finished(String runId, String status, OptionalInt exitCode, Instant at)
+    void finished(String runId, RunStatus status, OptionalInt exitCode, Instant at)
     {
         jdbc.inTransaction(transaction -> {
             transaction.update("UPDATE script_runs SET status = ?, exit_code = ?, finished_at = ? WHERE id = ?",
-                    status, exitCode.isPresent() ? exitCode.getAsInt() : null, at, runId);
+                    status.tag(), exitCode.isPresent() ? exitCode.getAsInt() : null, at, runId);
             transaction.update("DELETE FROM run_slots WHERE run_id = ?", runId);
         });
     }
@@ -69,7 +66,7 @@ final class ScriptRunStore
     /** Asks the replica running it to cancel; false when it is no longer running. */
     boolean requestCancel(String runId, String userId)
     {
-        return jdbc.update("UPDATE script_runs SET cancel_requested_by = ? WHERE id = ? AND status = ? AND cancel_requested_by IS NULL", userId, runId, RUNNING) == 1;
+        return jdbc.update("UPDATE script_runs SET cancel_requested_by = ? WHERE id = ? AND status = ? AND cancel_requested_by IS NULL", userId, runId, RunStatus.RUNNING.tag()) == 1;
     }
 
     Optional<String> cancelRequestedBy(String runId)
@@ -80,13 +77,13 @@ final class ScriptRunStore
 
     List<StoredRun> running()
     {
-        return jdbc.query("SELECT * FROM script_runs WHERE status = ?", ScriptRunStore::run, RUNNING);
+        return jdbc.query("SELECT * FROM script_runs WHERE status = ?", ScriptRunStore::run, RunStatus.RUNNING.tag());
     }
 
     /** Marks a run of a vanished replica interrupted; true for the one caller that did it. */
     boolean interrupt(String runId, Instant at)
     {
-        boolean marked = jdbc.update("UPDATE script_runs SET status = ?, finished_at = ? WHERE id = ? AND status = ?", INTERRUPTED, at, runId, RUNNING) == 1;
+        boolean marked = jdbc.update("UPDATE script_runs SET status = ?, finished_at = ? WHERE id = ? AND status = ?", RunStatus.INTERRUPTED.tag(), at, runId, RunStatus.RUNNING.tag()) == 1;
         jdbc.update("DELETE FROM run_slots WHERE run_id = ?", runId);
         return marked;
     }
@@ -98,10 +95,10 @@ final class ScriptRunStore
         String messageChannel = row.getString("message_channel");
         Optional<MessageRef> message = Optional.ofNullable(messageId).map(id -> new MessageRef(messageChannel == null ? "" : messageChannel, id));
         return new StoredRun(row.getString("id"), row.getString("script"), row.getString("user_id"), row.getString("arguments"),
-                row.getString("status"), Jdbc.instant(row, "started_at"), Optional.ofNullable(row.getString("owner")), message);
+                RunStatus.of(row.getString("status")), Jdbc.instant(row, "started_at"), Optional.ofNullable(row.getString("owner")), message);
     }
 
     /** A run as the store knows it, possibly owned by another replica. */
-    record StoredRun(String id, String script, String requester, String commandText, String status, Instant started,
+    record StoredRun(String id, String script, String requester, String commandText, RunStatus status, Instant started,
             Optional<String> owner, Optional<MessageRef> message) {}
 }
