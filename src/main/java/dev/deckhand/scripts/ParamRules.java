@@ -18,7 +18,7 @@ public final class ParamRules
         if (value.length() > MAX_LENGTH) {
             return Optional.of("must be at most " + MAX_LENGTH + " characters");
         }
-        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (value.chars().anyMatch(ParamRules::isControl)) {
             return Optional.of("must not contain control characters or line breaks");
         }
         if (!param.allowedValues().isEmpty() && !param.allowedValues().contains(value)) {
@@ -36,5 +36,11 @@ public final class ParamRules
             case BOOL -> value.equals("true") || value.equals("false") ? Optional.empty() : Optional.of("must be true or false");
             case STRING -> Optional.empty();
         };
+    }
+
+    /** C0 and DEL, C1 (U+0080–U+009F, such as U+0085, a line break to some readers), and the Unicode line and paragraph separators. */
+    static boolean isControl(int c)
+    {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
     }
 }
