@@ -4,23 +4,34 @@ import dev.deckhand.errors.UserError;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Binds {@code name=value} and positional words to a script's params, checks every value
  * against its rules and reports all violations at once; nothing runs unless all are fine.
+ * A reply never repeats more of the input than a few words: each problem is said once, each
+ * value shown is shortened, and a long list of problems ends with how many more there are.
  */
 final class ParamBinder
 {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+    private static final int MAX_SHOWN = 40;
+    private static final int MAX_PROBLEMS = 5;
+
     private ParamBinder() {}
 
     static Binding bind(ScriptDefinition script, List<String> words)
     {
         Map<String, String> given = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
-        int position = 0;
+        Set<String> problems = new LinkedHashSet<>();
+        List<String> extra = new ArrayList<>();
+        int positional = 0;
         for (String word : words) {
             int equals = word.indexOf('=');
             Optional<ParamDefinition> named = equals > 0 ? script.param(word.substring(0, equals)) : Optional.empty();
@@ -28,15 +39,20 @@ final class ParamBinder
                 put(given, problems, named.get().name(), word.substring(equals + 1));
                 continue;
             }
-            if (equals > 0 && word.substring(0, equals).matches("[A-Za-z][A-Za-z0-9_-]*")) {
-                problems.add("`" + word.substring(0, equals) + "` is not a param of " + script.name() + names(script));
+            if (equals > 0 && NAME.matcher(word.substring(0, equals)).matches()) {
+                problems.add("`" + shown(word.substring(0, equals)) + "` is not a param of " + script.name() + names(script));
                 continue;
             }
-            if (position >= script.params().size()) {
-                problems.add("`" + word + "` is one value too many; " + script.name() + " takes " + script.params().size() + names(script));
-                continue;
+            if (positional < script.params().size()) {
+                put(given, problems, script.params().get(positional).name(), word);
             }
-            put(given, problems, script.params().get(position++).name(), word);
+            else {
+                extra.add(word);
+            }
+            positional++;
+        }
+        if (!extra.isEmpty()) {
+            problems.add(tooMany(script, extra, positional));
         }
         return check(script, given, problems);
     }
@@ -44,10 +60,20 @@ final class ParamBinder
     /** Checks values that came from a form, where each param is a field. */
     static Binding bind(ScriptDefinition script, Map<String, String> values)
     {
-        return check(script, new LinkedHashMap<>(values), new ArrayList<>());
+        return check(script, new LinkedHashMap<>(values), new LinkedHashSet<>());
     }
 
-    private static Binding check(ScriptDefinition script, Map<String, String> given, List<String> problems)
+    /** {@code value} as a reply may show it: at most a few words, control characters and backticks replaced. */
+    static String shown(String value)
+    {
+        String shortened = value.length() <= MAX_SHOWN ? value : value.substring(0, MAX_SHOWN - 1) + "…";
+        return shortened.chars()
+                .map(c -> ParamRules.isControl(c) || c == '`' ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+    }
+
+    private static Binding check(ScriptDefinition script, Map<String, String> given, Set<String> problems)
     {
         Map<String, String> values = new LinkedHashMap<>();
         List<ParamDefinition> missing = new ArrayList<>();
@@ -60,20 +86,37 @@ final class ParamBinder
                 continue;
             }
             ParamRules.violation(param, value.get())
-                    .ifPresent(violation -> problems.add("`" + param.name() + "` " + violation + " (got `" + value.get() + "`)"));
+                    .ifPresent(violation -> problems.add("`" + param.name() + "` " + violation + " (got `" + shown(value.get()) + "`)"));
             values.put(param.name(), value.get());
         }
         if (!problems.isEmpty()) {
-            throw new UserError("Nothing was run. " + String.join("; ", problems) + ".\nUsage: " + ScriptUsage.of(script));
+            throw new UserError("Nothing was run. " + listed(problems) + ".\nUsage: " + ScriptUsage.of(script));
         }
         return new Binding(values, missing);
     }
 
-    private static void put(Map<String, String> given, List<String> problems, String name, String value)
+    private static String listed(Set<String> problems)
+    {
+        String first = problems.stream().limit(MAX_PROBLEMS).collect(Collectors.joining("; "));
+        int more = problems.size() - MAX_PROBLEMS;
+        return more <= 0 ? first : first + "; and " + more + (more == 1 ? " more problem" : " more problems");
+    }
+
+    private static void put(Map<String, String> given, Set<String> problems, String name, String value)
     {
         if (given.putIfAbsent(name, value) != null) {
             problems.add("`" + name + "` is given twice");
         }
+    }
+
+    /** Said once however many values are too many, e.g. "hello takes 1 value (name); you gave 4". */
+    private static String tooMany(ScriptDefinition script, List<String> extra, int positional)
+    {
+        int count = script.params().size();
+        String takes = script.name() + " takes " + (count == 0 ? "no values" : count + (count == 1 ? " value" : " values")
+                + " (" + script.params().stream().map(ParamDefinition::name).collect(Collectors.joining(", ")) + ")")
+                + "; you gave " + positional;
+        return extra.size() == 1 ? "`" + shown(extra.get(0)) + "` is one value too many; " + takes : takes;
     }
 
     private static String names(ScriptDefinition script)

@@ -61,7 +61,7 @@ final class RunCommand
             return Reply.of(ScriptListMessages.list(allowedScripts(invocation)));
         }
         ScriptDefinition script = config.current().section(ScriptsConfig.class).find(words.get(0))
-                .orElseThrow(() -> new UserError("There is no script called `" + words.get(0) + "`. "
+                .orElseThrow(() -> new UserError("There is no script called `" + ParamBinder.shown(words.get(0)) + "`. "
                         + "Scripts you can run: " + names(allowedScripts(invocation)) + ". Type `/run` to see them with their params."));
         access.refusal(invocation.conversation(), script.allow(), script.channels()).ifPresent(reason -> {
             throw new AccessDenied("You can't run `" + script.name() + "`: " + reason + ".");
