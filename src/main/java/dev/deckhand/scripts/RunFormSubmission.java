@@ -10,19 +10,26 @@ import dev.deckhand.errors.UserError;
 import dev.deckhand.interaction.ModalSubmission;
 import dev.deckhand.interaction.Reply;
 import dev.deckhand.interaction.Submission;
+import dev.deckhand.scripts.ParamBinder.Binding;
 import jakarta.inject.Inject;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
-/** The form for missing params: checks each field (errors shown next to it), then starts the run. */
+/**
+ * The form for missing params: checks each field (errors shown next to it), then binds and checks
+ * every value exactly as {@code /run} does, and starts the run only when nothing is missing. What
+ * cannot be shown next to a field (a damaged form, a script no longer configured) replaces the form.
+ */
 final class RunFormSubmission
         implements ModalSubmission
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DAMAGED = "This form is damaged or out of date; nothing was run. Type the /run command again.";
 
     private final ConfigHolder config;
     private final AccessPolicy access;
@@ -47,13 +54,14 @@ final class RunFormSubmission
     {
         FormState state = state(submission.privateMetadata());
         ScriptDefinition script = config.current().section(ScriptsConfig.class).find(state.script())
-                .orElseThrow(() -> new UserError("The script `" + state.script() + "` is no longer configured; nothing was run."));
-        Conversation conversation = new Conversation(state.channelId(), state.channelName(), submission.userId(),
-                Optional.of(state.responseUrl()).filter(url -> !url.isEmpty()));
-        String firstField = submission.values().keySet().stream().findFirst().orElse("");
+                .orElseThrow(() -> new UserError("The script `" + ParamBinder.shown(state.script()) + "` is no longer configured; nothing was run."));
+        if (state.values().keySet().stream().anyMatch(name -> script.param(name).isEmpty())) {
+            throw new UserError(DAMAGED);
+        }
+        Conversation conversation = conversation(state, submission.userId());
         Optional<String> refusal = access.refusal(conversation, script.allow(), script.channels());
         if (refusal.isPresent()) {
-            return Reply.fieldErrors(Map.of(firstField, "You can't run " + script.name() + ": " + refusal.get())).withOutcome(new AccessDenied("").outcome());
+            return onForm(submission, "You can't run " + script.name() + ": " + refusal.get()).withOutcome(new AccessDenied("").outcome());
         }
         Map<String, String> errors = fieldErrors(script, submission.values());
         if (!errors.isEmpty()) {
@@ -62,12 +70,25 @@ final class RunFormSubmission
         Map<String, String> values = new LinkedHashMap<>(state.values());
         values.putAll(submission.values());
         try {
-            runs.start(script, ParamBinder.bind(script, values).values(), conversation);
+            Binding binding = ParamBinder.bind(script, values);
+            if (!binding.missing().isEmpty()) {
+                throw new UserError("`" + script.name() + "` needs " + binding.missing().stream().map(ParamDefinition::name).collect(Collectors.joining(", "))
+                        + ", which this form does not ask for; nothing was run. Type `/run " + script.name() + "` for a new form.");
+            }
+            runs.start(script, binding.values(), conversation);
         }
         catch (UserError e) {
-            return Reply.fieldErrors(Map.of(firstField, e.getMessage())).withOutcome(e.outcome());
+            return onForm(submission, e.getMessage()).withOutcome(e.outcome());
         }
         return Reply.none().withOutcome("started");
+    }
+
+    /** Shown next to the form's first field, or, for a form without fields, in place of the form. */
+    private static Reply onForm(Submission submission, String text)
+    {
+        return submission.values().keySet().stream().findFirst()
+                .map(field -> Reply.fieldErrors(Map.of(field, text)))
+                .orElseGet(() -> Reply.text(text));
     }
 
     private static Map<String, String> fieldErrors(ScriptDefinition script, Map<String, String> values)
@@ -79,11 +100,13 @@ final class RunFormSubmission
                 errors.put(name, "This field is no longer a param of " + script.name() + ".");
                 return;
             }
-            if (value.isEmpty() && param.get().required()) {
+            if (value.isEmpty() && param.get().required() && param.get().defaultValue().isEmpty()) {
                 errors.put(name, "Required.");
                 return;
             }
-            ParamRules.violation(param.get(), value).ifPresent(violation -> errors.put(name, "The value " + violation + "."));
+            if (!value.isEmpty()) {
+                ParamRules.violation(param.get(), value).ifPresent(violation -> errors.put(name, "The value " + violation + "."));
+            }
         });
         return errors;
     }
@@ -94,7 +117,18 @@ final class RunFormSubmission
             return JSON.readValue(metadata, FormState.class);
         }
         catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            throw new UserError("This form is damaged or out of date; type the /run command again.");
+            throw new UserError(DAMAGED);
+        }
+    }
+
+    /** Where the form was asked for, from its metadata: damaged metadata cannot name a place Deckhand would then fail to store. */
+    private static Conversation conversation(FormState state, String userId)
+    {
+        try {
+            return new Conversation(state.channelId(), state.channelName(), userId, Optional.of(state.responseUrl()).filter(url -> !url.isEmpty()));
+        }
+        catch (IllegalArgumentException e) {
+            throw new UserError(DAMAGED);
         }
     }
 }
