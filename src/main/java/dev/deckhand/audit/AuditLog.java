@@ -12,6 +12,11 @@ import static java.util.Objects.requireNonNull;
 public final class AuditLog
 {
     private static final int MAX_DETAIL = 4000;
+    // The columns' sizes: an entry is stored whatever a request carried, bounded to fit.
+    private static final int MAX_ID = 64;
+    private static final int MAX_KIND = 16;
+    private static final int MAX_ACTION = 200;
+    private static final int MAX_OUTCOME = 32;
 
     private final Jdbc jdbc;
     private final Masker masker = Masker.tokensOnly();
@@ -26,8 +31,8 @@ public final class AuditLog
     {
         String detail = masker.mask(entry.detail());
         jdbc.update("INSERT INTO audit_log (occurred_at, user_id, channel_id, kind, action, detail, outcome, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                entry.at(), entry.userId(), entry.channelId(), entry.kind(), truncate(entry.action(), 200),
-                truncate(detail, MAX_DETAIL), entry.outcome(), entry.duration().toMillis());
+                entry.at(), truncate(entry.userId(), MAX_ID), truncate(entry.channelId(), MAX_ID), truncate(entry.kind(), MAX_KIND),
+                truncate(entry.action(), MAX_ACTION), truncate(detail, MAX_DETAIL), truncate(entry.outcome(), MAX_OUTCOME), entry.duration().toMillis());
     }
 
     /** The newest {@code limit} entries, newest first. */

@@ -11,6 +11,7 @@ public record Environment(Map<String, String> variables)
     public static final String CONFIG = "DECKHAND_CONFIG";
     public static final String PORT = "DECKHAND_PORT";
     public static final String BIND = "DECKHAND_BIND";
+    public static final String HTTP_IDLE_TIMEOUT = "DECKHAND_HTTP_IDLE_TIMEOUT_MS";
     public static final String DB_URL = "DECKHAND_DB_URL";
     public static final String DB_USER = "DECKHAND_DB_URL_USER";
     public static final String DB_PASSWORD = "DECKHAND_DB_URL_PASSWORD";

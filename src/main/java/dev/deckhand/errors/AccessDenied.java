@@ -6,12 +6,6 @@ public class AccessDenied
 {
     public AccessDenied(String hint)
     {
-        super(hint);
-    }
-
-    @Override
-    public Category category()
-    {
-        return Category.REFUSED;
+        super(hint, Category.REFUSED);
     }
 }

@@ -7,6 +7,8 @@ public enum Category
     REJECTED,
     /** The person may not do it. */
     REFUSED,
+    /** The request itself cannot be taken as it came: an id Slack never sends, a kind no one handles. */
+    MALFORMED,
     /** A service Deckhand depends on failed (Slack, AWS, the store). */
     UNAVAILABLE,
     /** A bug in Deckhand. */

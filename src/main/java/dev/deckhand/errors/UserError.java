@@ -4,13 +4,27 @@ package dev.deckhand.errors;
 public class UserError
         extends RuntimeException
 {
+    private final Category category;
+
     public UserError(String hint)
     {
+        this(hint, Category.REJECTED);
+    }
+
+    protected UserError(String hint, Category category)
+    {
         super(hint);
+        this.category = category;
+    }
+
+    /** A request that cannot be taken as it came (an adapter's refusal), audited as malformed. */
+    public static UserError malformed(String hint)
+    {
+        return new UserError(hint, Category.MALFORMED);
     }
 
     public Category category()
     {
-        return Category.REJECTED;
+        return category;
     }
 }

@@ -111,6 +111,18 @@ public final class CommandRouter
                         .handle(submission));
     }
 
+    /**
+     * A request its adapter could not take as it came (an id Slack never sends, a kind of request no
+     * one handles): nothing runs, the person is told {@code reason}, and it is audited like any other,
+     * with the outcome "malformed". Every field is as the adapter read it; the audit log bounds them.
+     */
+    public Reply malformed(String kind, String action, String detail, String userId, String channelId, String reason)
+    {
+        return dispatch(new Audited(kind, action, action, detail, userId, channelId), () -> {
+            throw UserError.malformed(reason);
+        });
+    }
+
     private Reply dispatch(Audited request, Supplier<Reply> handler)
     {
         Instant start = clock.instant();

@@ -15,6 +15,7 @@ public enum Outcome
     DUPLICATE,
     REJECTED,
     REFUSED,
+    MALFORMED,
     UNAVAILABLE,
     FAILED;
 
@@ -29,6 +30,7 @@ public enum Outcome
         return switch (category) {
             case REJECTED -> REJECTED;
             case REFUSED -> REFUSED;
+            case MALFORMED -> MALFORMED;
             case UNAVAILABLE -> UNAVAILABLE;
             case FAILED -> FAILED;
         };

@@ -16,7 +16,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Local processes cannot survive their replica. Runs whose replica stopped proving it is alive
- * are marked interrupted, their slots freed, and their channel message edited to say so. Runs
+ * are marked interrupted, their slots freed, and their channel message edited to say so; slots that
+ * no running run holds are freed too. Runs
  * as a recurring durable task, so one replica does it, right after start and then every few seconds.
  */
 final class InterruptedRuns
@@ -49,6 +50,10 @@ final class InterruptedRuns
         Optional<Set<String>> known = instances.alive();
         if (known.isEmpty()) {
             return;
+        }
+        int orphaned = store.freeOrphanedSlots();
+        if (orphaned > 0) {
+            log.warn("freed {} script slot(s) that no running run held", orphaned);
         }
         Set<String> alive = known.get();
         for (StoredRun run : store.running()) {

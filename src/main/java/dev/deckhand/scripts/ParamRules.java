@@ -33,7 +33,7 @@ public final class ParamRules
         if (value.length() > MAX_LENGTH) {
             return Optional.of(new Violation("value.too.long", "max", MAX_LENGTH));
         }
-        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (value.chars().anyMatch(ParamRules::isControl)) {
             return Optional.of(new Violation("value.control"));
         }
         if (!param.allowedValues().isEmpty() && !param.allowedValues().contains(value)) {
@@ -51,6 +51,12 @@ public final class ParamRules
             case BOOL -> value.equals("true") || value.equals("false") ? Optional.empty() : Optional.of(new Violation("value.bool"));
             case STRING -> Optional.empty();
         };
+    }
+
+    /** C0 and DEL, C1 (U+0080–U+009F, such as U+0085, a line break to some readers), and the Unicode line and paragraph separators. */
+    static boolean isControl(int c)
+    {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
     }
 
     /** A broken rule: its message key and the name, value pairs it needs. */

@@ -68,7 +68,7 @@ final class RunCommand
             return Reply.of(lists.list(allowedScripts(invocation)));
         }
         ScriptDefinition script = config.current().section(ScriptsConfig.class).find(words.get(0))
-                .orElseThrow(() -> new UserError(text.get("run.unknown", "script", Text.excerpt(words.get(0), 40), "names", names(text, allowedScripts(invocation)))));
+                .orElseThrow(() -> new UserError(text.get("run.unknown", "script", ParamBinder.shown(words.get(0)), "names", names(text, allowedScripts(invocation)))));
         access.refusal(invocation.conversation(), script.allow(), script.channels()).ifPresent(reason -> {
             throw new AccessDenied(text.get("run.refused", "script", script.name(), "reason", reason));
         });

@@ -10,16 +10,22 @@ import dev.deckhand.interaction.ModalSubmission;
 import dev.deckhand.interaction.Outcome;
 import dev.deckhand.interaction.Reply;
 import dev.deckhand.interaction.Submission;
+import dev.deckhand.scripts.ParamBinder.Binding;
 import dev.deckhand.text.Text;
 import jakarta.inject.Inject;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
-/** The form for missing params: checks each field (errors shown next to it), then starts the run. */
+/**
+ * The form for missing params: checks each field (errors shown next to it), then binds and checks
+ * every value exactly as {@code /run} does, and starts the run only when nothing is missing. What
+ * cannot be shown next to a field (a damaged form, a script no longer configured) replaces the form.
+ */
 final class RunFormSubmission
         implements ModalSubmission
 {
@@ -51,13 +57,14 @@ final class RunFormSubmission
         Text text = messages.text();
         FormState state = state(text, submission.privateMetadata());
         ScriptDefinition script = config.current().section(ScriptsConfig.class).find(state.script())
-                .orElseThrow(() -> new UserError(text.get("form.gone", "script", Text.excerpt(state.script(), 40))));
-        Conversation conversation = new Conversation(state.channelId(), state.channelName(), submission.userId(),
-                Optional.of(state.responseUrl()).filter(url -> !url.isEmpty()));
-        String firstField = submission.values().keySet().stream().findFirst().orElse("");
+                .orElseThrow(() -> new UserError(text.get("form.gone", "script", ParamBinder.shown(state.script()))));
+        if (state.values().keySet().stream().anyMatch(name -> script.param(name).isEmpty())) {
+            throw new UserError(text.get("form.damaged"));
+        }
+        Conversation conversation = conversation(text, state, submission.userId());
         Optional<String> refusal = access.refusal(conversation, script.allow(), script.channels());
         if (refusal.isPresent()) {
-            return Reply.fieldErrors(Map.of(firstField, text.get("form.refused", "script", script.name(), "reason", refusal.get()))).withOutcome(Outcome.REFUSED);
+            return onForm(submission, text.get("form.refused", "script", script.name(), "reason", refusal.get())).withOutcome(Outcome.REFUSED);
         }
         Map<String, String> errors = fieldErrors(text, script, submission.values());
         if (!errors.isEmpty()) {
@@ -66,12 +73,25 @@ final class RunFormSubmission
         Map<String, String> values = new LinkedHashMap<>(state.values());
         values.putAll(submission.values());
         try {
-            runs.start(script, ParamBinder.bind(text, script, values).values(), conversation);
+            Binding binding = ParamBinder.bind(text, script, values);
+            if (!binding.missing().isEmpty()) {
+                throw new UserError(text.get("form.incomplete", "script", script.name(),
+                        "missing", binding.missing().stream().map(ParamDefinition::name).collect(Collectors.joining(", "))));
+            }
+            runs.start(script, binding.values(), conversation);
         }
         catch (UserError e) {
-            return Reply.fieldErrors(Map.of(firstField, e.getMessage())).withOutcome(Outcome.of(e.category()));
+            return onForm(submission, e.getMessage()).withOutcome(Outcome.of(e.category()));
         }
         return Reply.none().withOutcome(Outcome.STARTED);
+    }
+
+    /** Shown next to the form's first field, or, for a form without fields, in place of the form. */
+    private static Reply onForm(Submission submission, String text)
+    {
+        return submission.values().keySet().stream().findFirst()
+                .map(field -> Reply.fieldErrors(Map.of(field, text)))
+                .orElseGet(() -> Reply.text(text));
     }
 
     private static Map<String, String> fieldErrors(Text text, ScriptDefinition script, Map<String, String> values)
@@ -83,11 +103,13 @@ final class RunFormSubmission
                 errors.put(name, text.get("form.field.unknown", "script", script.name()));
                 return;
             }
-            if (value.isEmpty() && param.get().required()) {
+            if (value.isEmpty() && param.get().required() && param.get().defaultValue().isEmpty()) {
                 errors.put(name, text.get("form.field.required"));
                 return;
             }
-            ParamRules.violation(param.get(), value, text).ifPresent(violation -> errors.put(name, text.get("form.field.invalid", "violation", violation)));
+            if (!value.isEmpty()) {
+                ParamRules.violation(param.get(), value, text).ifPresent(violation -> errors.put(name, text.get("form.field.invalid", "violation", violation)));
+            }
         });
         return errors;
     }
@@ -98,6 +120,17 @@ final class RunFormSubmission
             return JSON.readValue(metadata, FormState.class);
         }
         catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            throw new UserError(text.get("form.damaged"));
+        }
+    }
+
+    /** Where the form was asked for, from its metadata: damaged metadata cannot name a place Deckhand would then fail to store. */
+    private static Conversation conversation(Text text, FormState state, String userId)
+    {
+        try {
+            return new Conversation(state.channelId(), state.channelName(), userId, Optional.of(state.responseUrl()).filter(url -> !url.isEmpty()));
+        }
+        catch (IllegalArgumentException e) {
             throw new UserError(text.get("form.damaged"));
         }
     }

@@ -2,6 +2,7 @@ package dev.deckhand.scripts;
 
 import dev.deckhand.chat.MessageRef;
 import dev.deckhand.store.Jdbc;
+import dev.deckhand.store.StoreException;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,8 @@ import static java.util.Objects.requireNonNull;
  */
 final class ScriptRunStore
 {
+    private static final int MAX_ARGUMENTS = 4000;
+
     private final Jdbc jdbc;
 
     ScriptRunStore(Jdbc jdbc)
@@ -23,18 +26,40 @@ final class ScriptRunStore
         this.jdbc = requireNonNull(jdbc, "jdbc is null");
     }
 
-    /** Records the run and takes a free slot of its script; false when all slots are taken. */
+    /**
+     * Records the run and takes a free slot of its script, in one transaction: a run that cannot be
+     * recorded takes no slot, so it cannot leave its script "already running". False when all slots are taken.
+     */
     boolean admit(ScriptRun run, String commandText, String owner, int concurrency)
     {
+        String arguments = commandText.length() <= MAX_ARGUMENTS ? commandText : commandText.substring(0, MAX_ARGUMENTS - 1) + "…";
         for (int slot = 0; slot < concurrency; slot++) {
-            if (!jdbc.insertIfAbsent("INSERT INTO run_slots (script, slot, run_id) VALUES (?, ?, ?)", run.script().name(), slot, run.id())) {
-                continue;
+            int taken = slot;
+            try {
+                jdbc.inTransaction(transaction -> {
+                    transaction.update("INSERT INTO run_slots (script, slot, run_id) VALUES (?, ?, ?)", run.script().name(), taken, run.id());
+                    transaction.update("INSERT INTO script_runs (id, script, user_id, channel_id, arguments, status, started_at, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            run.id(), run.script().name(), run.requester(), run.conversation().channelId(), arguments, RunStatus.RUNNING.tag(), run.started(), owner);
+                });
+                return true;
             }
-            jdbc.update("INSERT INTO script_runs (id, script, user_id, channel_id, arguments, status, started_at, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    run.id(), run.script().name(), run.requester(), run.conversation().channelId(), commandText, RunStatus.RUNNING.tag(), run.started(), owner);
-            return true;
+            catch (StoreException e) {
+                // The run id is new, so a duplicate key is the slot's: someone holds it; try the next.
+                if (!Jdbc.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
         }
         return false;
+    }
+
+    /**
+     * Frees slots held by no running run, such as one a run that failed to be recorded took before
+     * {@link #admit} was one transaction; the run and its slot are written together, so no admission in progress is touched.
+     */
+    int freeOrphanedSlots()
+    {
+        return jdbc.update("DELETE FROM run_slots WHERE run_id NOT IN (SELECT id FROM script_runs WHERE status = ?)", RunStatus.RUNNING.tag());
     }
 
     /** The runs holding a script's slots, oldest first. */

@@ -1,8 +1,5 @@
 package dev.deckhand.slack;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
@@ -18,35 +15,33 @@ import dev.deckhand.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Runs after Bolt's signature check and closes what it leaves open: a timestamp more than
- * five minutes in the future is refused like a stale one, and a request already handled
- * (a Slack retry, a replay, a Socket Mode envelope delivered again) is acknowledged without
- * running again. Without the store it does nothing and says so.
+ * Closes what Bolt leaves open once a request is known to be Slack's (signature and timestamp
+ * window are checked before Bolt sees an HTTP request, by {@link SlackEventsServlet}): a request
+ * already handled (a Slack retry, a replay, a Socket Mode envelope delivered again) is acknowledged
+ * without running again. Without the store nothing can be done once, so nothing is done, and the
+ * person is told so.
  */
 final class RequestGuard
         implements Middleware
 {
     private static final Logger log = LoggerFactory.getLogger(RequestGuard.class);
-    static final Duration WINDOW = Duration.ofMinutes(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProcessedRequests processed;
-    private final Clock clock;
     private final ChatTransport transport;
     private final Background background;
     private final ErrorTranslator translator;
+    private final SlackMessages messages;
 
-    RequestGuard(ProcessedRequests processed, Clock clock, ChatTransport transport, Background background, ErrorTranslator translator)
+    RequestGuard(ProcessedRequests processed, ChatTransport transport, Background background, ErrorTranslator translator, SlackMessages messages)
     {
+        this.messages = requireNonNull(messages, "messages is null");
         this.processed = requireNonNull(processed, "processed is null");
-        this.clock = requireNonNull(clock, "clock is null");
         this.transport = requireNonNull(transport, "transport is null");
         this.background = requireNonNull(background, "background is null");
         this.translator = requireNonNull(translator, "translator is null");
@@ -56,13 +51,6 @@ final class RequestGuard
     public Response apply(Request request, Response response, MiddlewareChain chain)
             throws Exception
     {
-        if (!request.isSocketMode()) {
-            String timestamp = request.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
-            if (!withinWindow(timestamp)) {
-                log.warn("refused a request with timestamp {} (more than {} from now)", timestamp, WINDOW);
-                return Response.json(401, "{\"error\":\"invalid request\"}");
-            }
-        }
         // Slack redelivers an envelope it saw no ack for, over HTTP or Socket Mode alike.
         boolean firstTime;
         try {
@@ -87,41 +75,21 @@ final class RequestGuard
     {
         String text = translator.nothingDone(failure);
         if (request instanceof SlashCommandRequest) {
-            return Response.json(200, JSON.createObjectNode().put("response_type", "ephemeral").put("text", text).toString());
+            return Answers.ephemeral(text);
         }
-        if (request instanceof BlockActionRequest click && !click.getPayload().getActions().isEmpty()) {
+        if (request instanceof BlockActionRequest click) {
             // Slack shows nothing for a click's ack, so the answer goes to its response_url, after the ack.
-            Click first = Payloads.click(click.getPayload(), click.getPayload().getActions().get(0));
-            background.submit("your click", first.conversation(), () -> first.conversation().responseUrl()
-                    .ifPresent(url -> transport.reply(url, text, Optional.empty())));
+            List<Click> clicks = Payloads.clicks(click.getPayload());
+            if (!clicks.isEmpty()) {
+                Click first = clicks.get(0);
+                background.submit(messages.text().get("what.click"), first.conversation(), () -> first.conversation().responseUrl()
+                        .ifPresent(url -> transport.reply(url, text, Optional.empty())));
+            }
             return Response.ok();
         }
         if (request instanceof ViewSubmissionRequest) {
-            return Response.json(200, formSaying(text));
+            return Answers.formSaying(messages.text(), text);
         }
         return Response.ok();
-    }
-
-    /** A form submission's answer that replaces the form with {@code text} and a Close button. */
-    private static String formSaying(String text)
-    {
-        ObjectNode answer = JSON.createObjectNode().put("response_action", "update");
-        ObjectNode view = answer.putObject("view").put("type", "modal");
-        view.putObject("title").put("type", "plain_text").put("text", "Deckhand");
-        view.putObject("close").put("type", "plain_text").put("text", "Close");
-        view.putArray("blocks").addObject().put("type", "section")
-                .putObject("text").put("type", "mrkdwn").put("text", text);
-        return answer.toString();
-    }
-
-    private boolean withinWindow(String timestamp)
-    {
-        try {
-            long seconds = Long.parseLong(timestamp);
-            return Math.abs(clock.instant().getEpochSecond() - seconds) <= WINDOW.toSeconds();
-        }
-        catch (NumberFormatException | NullPointerException e) {
-            return false;
-        }
     }
 }

@@ -8,7 +8,6 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.methods.MethodsClient;
 import dev.deckhand.access.BuiltInAdmins;
 import dev.deckhand.access.UserDirectory;
@@ -22,6 +21,7 @@ import dev.deckhand.lifecycle.Managed;
 import dev.deckhand.outbox.ChatTransport;
 import dev.deckhand.outbox.Outbox;
 import dev.deckhand.tasks.TaskDefinition;
+import dev.deckhand.text.CurrentLanguage;
 import dev.deckhand.web.HttpEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServlet;
@@ -104,15 +104,16 @@ public final class SlackModule
         };
     }
 
-    /** With a signing secret: Slack's requests at {@code /slack/events}. */
+    /** With a signing secret: Slack's requests at {@code /slack/events}, each checked against it before anything reads it. */
     public static Module requestUrl()
     {
         return new AbstractModule()
         {
             @ProvidesIntoSet
-            static HttpEndpoint events(App app)
+            static HttpEndpoint events(App app, SlackSettings settings, Clock clock, CommandRouter router)
             {
-                return new HttpEndpoint("/slack/events", new SlackAppServlet(app));
+                SignatureCheck signatures = new SignatureCheck(settings.signingSecret().orElseThrow(), clock);
+                return new HttpEndpoint("/slack/events", new SlackEventsServlet(app, signatures, router));
             }
         };
     }
@@ -158,10 +159,10 @@ public final class SlackModule
 
     @Provides
     @Singleton
-    static App app(SlackSettings settings, Slack slack, CommandRouter router, ProcessedRequests processed, Clock clock,
-            Chat chat, ChatTransport transport, Background background, ErrorTranslator translator, MeterRegistry metrics)
+    static App app(SlackSettings settings, Slack slack, CommandRouter router, ProcessedRequests processed,
+            Chat chat, ChatTransport transport, Background background, ErrorTranslator translator, MeterRegistry metrics, CurrentLanguage language)
     {
-        return SlackApp.create(settings, slack, router, processed, clock, chat, transport, background, translator, metrics);
+        return SlackApp.create(settings, slack, router, processed, chat, transport, background, translator, metrics, language);
     }
 
     /** Slack retries within minutes and buttons act within days: the ledgers of both are forgotten after that, hourly. */

@@ -77,6 +77,36 @@ class ParamBinderTest
     }
 
     @Test
+    void tooManyValuesAreSaidOnce()
+    {
+        ScriptDefinition hello = new ScriptDefinition("hello", "", List.of("hello.sh"), List.of(param("name", ParamType.STRING, "[A-Za-z-]{1,32}", List.of(), "world", false)),
+                Duration.ofSeconds(30), List.of("everyone"), List.of(), Map.of(), Set.of(), 1);
+        ScriptDefinition none = new ScriptDefinition("uptime", "", List.of("uptime.sh"), List.of(), Duration.ofSeconds(30), List.of("everyone"), List.of(), Map.of(), Set.of(), 1);
+
+        assertThatThrownBy(() -> ParamBinder.bind(EN, hello, ArgumentParser.words("Kim; rm -rf /", EN)))
+                .hasMessageContaining("hello takes 1 value (name); you gave 4")
+                .hasMessageNotContaining("one value too many")
+                .satisfies(e -> assertThat(e.getMessage().split("takes 1 value", -1)).hasSize(2));
+        assertThatThrownBy(() -> ParamBinder.bind(EN, none, List.of("now", "please")))
+                .hasMessageContaining("uptime takes no values; you gave 2");
+    }
+
+    @Test
+    void aReplyRepeatsLittleOfTheInput()
+    {
+        List<String> repeated = java.util.Collections.nCopies(20_000, "env=prod");
+        List<String> unknown = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "p" + i + "=1").toList();
+
+        assertThatThrownBy(() -> ParamBinder.bind(EN, DEPLOY_NOTES, repeated))
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400).containsOnlyOnce("`env` is given twice"));
+        assertThatThrownBy(() -> ParamBinder.bind(EN, DEPLOY_NOTES, unknown))
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(600).contains("; and 995 more problems"));
+        assertThatThrownBy(() -> ParamBinder.bind(EN, DEPLOY_NOTES, List.of("env=" + "x".repeat(10_000_000))))
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400).contains("(got `" + "x".repeat(39) + "…`)"));
+        assertThat(ParamBinder.shown("a`b\nc\u0085d")).isEqualTo("a?b?c?d");
+    }
+
+    @Test
     void shellMetacharactersAreRefusedInFreeText()
     {
         ScriptDefinition echo = script(param("text", ParamType.STRING, null, List.of(), null, true));

@@ -78,7 +78,8 @@ class ParamRulesTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a\nb", "a\rb", "tab\there", "nul\0", "bell\u0007", "del\u007f"})
+    @ValueSource(strings = {"a\nb", "a\rb", "tab\there", "nul\0", "bell\u0007", "del\u007f",
+            "next line\u0085", "c1 start\u0080", "c1 end\u009f", "csi\u009b[2J", "line\u2028separator", "para\u2029graph"})
     void testControlCharacters(String value)
     {
         assertThat(violation(TEXT, value)).contains("must not contain control characters or line breaks");
@@ -100,7 +101,7 @@ class ParamRulesTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hello world", "feature/login-page", "O'Brien", "100%", "a=b,c", "#ops", "한글", "\"quoted\""})
+    @ValueSource(strings = {"hello world", "feature/login-page", "O'Brien", "100%", "a=b,c", "#ops", "한글", "\"quoted\"", "café \u00a0non-breaking"})
     void testOrdinaryTextAccepted(String value)
     {
         assertThat(violation(TEXT, value)).isEmpty();

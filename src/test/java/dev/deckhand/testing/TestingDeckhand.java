@@ -67,10 +67,17 @@ public final class TestingDeckhand
     public static TestingDeckhand start(Path directory, String configYaml, Map<String, String> scripts)
             throws Exception
     {
+        return start(directory, configYaml, scripts, Map.of());
+    }
+
+    /** As {@link #start(Path, String, Map)}, with extra environment (e.g. a short DECKHAND_HTTP_IDLE_TIMEOUT_MS). */
+    public static TestingDeckhand start(Path directory, String configYaml, Map<String, String> scripts, Map<String, String> environment)
+            throws Exception
+    {
         prepare(directory, configYaml, scripts);
         TestingSlack slack = new TestingSlack();
         try {
-            return new TestingDeckhand(directory, slack, true, Map.of(), List.of());
+            return new TestingDeckhand(directory, slack, true, environment, List.of());
         }
         catch (Exception | Error e) {
             slack.close();
