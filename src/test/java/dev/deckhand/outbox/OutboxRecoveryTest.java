@@ -136,16 +136,16 @@ class OutboxRecoveryTest
         chat.post("C9", Message.text("never taken"));
 
         Instant end = START.plus(Duration.ofMinutes(10));
-        for (int turn = 0; clock.instant().isBefore(end); turn++) {
-            chat.post(CHANNELS.get(turn % CHANNELS.size()), Message.text("turn " + turn));
+        int turns = 0;
+        for (; clock.instant().isBefore(end); turns++) {
+            chat.post(CHANNELS.get(turns % CHANNELS.size()), Message.text("turn " + turns));
             replica.drain().run();
             clock.advance(BETWEEN_TURNS);
         }
 
         List<Accepted> accepted = slack.accepted();
-        assertThat(accepted).extracting(Accepted::text).as("every other message, once each, in its turn")
-                .isEqualTo(IntStream.range(0, accepted.size()).mapToObj(turn -> "turn " + turn).toList());
-        assertThat(accepted.size()).isGreaterThan(50);
+        assertThat(accepted).extracting(Accepted::text).as("every other message, once each, in order")
+                .isEqualTo(IntStream.range(0, turns).mapToObj(turn -> "turn " + turn).toList());
         long tries = slack.calls().stream().filter(call -> call.channel().equals("C9")).count();
         // Its own backoff, and the outbox trying something held back at least every probe interval.
         assertThat(tries).as("tries of the message Slack fails, in 10 minutes").isLessThanOrEqualTo(10 * 60 / OutboxFailures.PROBE_INTERVAL.toSeconds() + 10);
