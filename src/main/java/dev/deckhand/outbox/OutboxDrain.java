@@ -122,7 +122,7 @@ final class OutboxDrain
             if (next.isEmpty()) {
                 continue;
             }
-            if (!attempt(next.get())) {
+            if (!attempt(next.get(), entry.attempts() > 0)) {
                 break;
             }
             settled++;
@@ -158,11 +158,11 @@ final class OutboxDrain
         return pacing.mayEdit(entry.messageKey(), now) ? Optional.of(latest) : Optional.empty();
     }
 
-    /** Sends one entry; false when everything must wait (rate limited). */
-    private boolean attempt(OutboxEntry entry)
+    /** Sends one entry, {@code retried} when its message failed before; false when everything must wait (rate limited). */
+    private boolean attempt(OutboxEntry entry, boolean retried)
     {
         try {
-            return deliver(entry);
+            return deliver(entry, retried);
         }
         finally {
             // The pace counts from when Slack answered, not from when the call began: a slow call must not shorten the gap to the next.
@@ -170,13 +170,13 @@ final class OutboxDrain
         }
     }
 
-    private boolean deliver(OutboxEntry entry)
+    private boolean deliver(OutboxEntry entry, boolean retried)
     {
         try {
             Optional<String> messageId = send(entry);
             Instant now = clock.instant();
             store.delivered(entry, messageId, now);
-            failures.delivered(entry);
+            failures.delivered(entry, retried);
             latency.record(Duration.between(entry.createdAt(), now));
             return true;
         }

@@ -4,6 +4,8 @@ import dev.deckhand.chat.ChatException;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.errors.ErrorTranslator;
 import dev.deckhand.outbox.OutboxEntry.Kind;
+import dev.deckhand.text.Bundle;
+import dev.deckhand.text.Text;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -23,12 +25,33 @@ import static java.util.Objects.requireNonNull;
  * What happens when a delivery fails: a 429 pauses, a transient failure is retried with backoff
  * until {@code giveUpAfter} (then it is a dead letter: logged, counted, and the admins get a
  * direct message once Slack answers again), and a permanent refusal ends the entry at once and
- * is reported once in the log and in /healthz.
+ * is reported once in the log and in /healthz. While entries wait for a retry, one of them is
+ * tried at least every {@link #PROBE_INTERVAL}; once Slack takes one it had failed, all of them go.
  */
 final class OutboxFailures
 {
     private static final Logger log = LoggerFactory.getLogger(OutboxFailures.class);
+    private static final Bundle BUNDLE = Bundle.of(OutboxFailures.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /**
+     * The longest the outbox goes without trying again while something waits for a retry.
+     * <p>
+     * Each entry's own backoff doubles up to 5 minutes, so after a long outage the head of a
+     * channel could sleep for minutes while Slack was already fine, and everything queued behind
+     * it slept too (eight 500s in a row: 256 s). Capping every entry's backoff at this interval
+     * would bound that, but it costs a call per waiting entry per interval for as long as an
+     * outage lasts (up to a day), and still lets each one wait out its whole interval after
+     * Slack is back. So entries keep their own backoff, which makes one message Slack keeps
+     * failing cheap and lets it hold up nothing else, and the outbox as a whole tries one of them,
+     * the one due soonest, at least this often: about one call per interval for the whole outbox,
+     * however many messages wait. The first one Slack takes after failing it shows Slack is back,
+     * and every entry held back by failures goes at once. "At once" is no burst: pacing (one
+     * post per channel, one edit per message) and order still decide when each goes.
+     * <p>
+     * 15 s is half of the 30 s by which owed messages must be going out again after an outage,
+     * leaving the other half for a paced backlog; a call every 15 s is nothing to Slack.
+     */
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(15);
 
     private final OutboxStore store;
     private final ConfigHolder config;
@@ -63,6 +86,7 @@ final class OutboxFailures
             }
             case TRANSIENT -> {
                 transientFailure(entry, failure, now);
+                store.tryOneHeldBy(now, now.plus(PROBE_INTERVAL));
                 yield Optional.empty();
             }
             case PERMANENT -> {
@@ -78,12 +102,22 @@ final class OutboxFailures
         return Map.copyOf(permanent);
     }
 
-    /** A delivery went through: where Slack refused before (say, the bot was invited since), it no longer does. */
-    void delivered(OutboxEntry entry)
+    /**
+     * A delivery went through: where Slack refused before (say, the bot was invited since), it no
+     * longer does; and when it is a retry, Slack takes what it failed before, so nothing waits for
+     * its own next retry any more.
+     */
+    void delivered(OutboxEntry entry, boolean retried)
     {
         String where = where(entry);
         if (permanent.remove(where) != null) {
             log.info("Slack accepts deliveries to {} again", where);
+        }
+        if (retried) {
+            int released = store.releaseHeld(clock.instant());
+            if (released > 0) {
+                log.info("Slack takes deliveries again; {} held back by earlier failures go now", released);
+            }
         }
     }
 
@@ -98,9 +132,9 @@ final class OutboxFailures
         deadLetters.increment();
         log.error("gave up delivering a {} to {} after {}: {} (text: {})", entry.kind(), entry.channel(), tasks.giveUpAfter(), failure.error(), excerpt(entry.text()));
         for (String admin : config.current().access().admins()) {
-            store.add(UUID.randomUUID().toString(), Kind.POST, admin, ":warning: Deckhand could not deliver a message to " + entry.channel()
-                    + " for " + tasks.giveUpAfter().toHours() + " hours (" + failure.error() + ") and gave up. It said: " + excerpt(entry.text()),
-                    Optional.empty(), Optional.empty(), Optional.empty(), now);
+            String text = text().get("dead.letter", "channel", entry.channel(), "hours", tasks.giveUpAfter().toHours(), "error", failure.error(),
+                    "excerpt", excerpt(entry.text()));
+            store.add(UUID.randomUUID().toString(), Kind.POST, admin, text, Optional.empty(), Optional.empty(), Optional.empty(), now);
         }
     }
 
@@ -114,15 +148,21 @@ final class OutboxFailures
             log.warn("Slack refuses deliveries to {}: {}; not retrying them", where, failure.error());
         }
         if (entry.kind() == Kind.POST && entry.replyUser().isPresent()) {
-            String notice = translator.translate("Posting in this channel", ChatException.refused("chat.postMessage", failure.error())).text();
+            String notice = translator.translate(text().get("posting"), ChatException.refused("chat.postMessage", failure.error())).text();
             store.add(UUID.randomUUID().toString(), Kind.EPHEMERAL, entry.channel(), notice, Optional.empty(), entry.replyUrl(), entry.replyUser(), now);
         }
         if (entry.kind() == Kind.UPLOAD) {
             // Those waiting for the file should not look for it in vain.
-            String advice = failure.error().contains("scope") ? " Deckhand needs the `files:write` scope: reinstall the app from manifest.yml." : "";
-            store.add(UUID.randomUUID().toString(), Kind.POST, entry.channel(), ":warning: Slack refused the file _" + entry.text() + "_ (`" + failure.error()
-                    + "`), so it is not here." + advice, Optional.empty(), Optional.empty(), Optional.empty(), now);
+            // Matched on Slack's error code, never inside its text.
+            String advice = failure.error().equals("missing_scope") ? text().get("file.advice.missing_scope") : "";
+            String text = text().get("file.refused", "title", entry.text(), "error", failure.error(), "advice", advice);
+            store.add(UUID.randomUUID().toString(), Kind.POST, entry.channel(), text, Optional.empty(), Optional.empty(), Optional.empty(), now);
         }
+    }
+
+    private Text text()
+    {
+        return BUNDLE.in(config.current().locale());
     }
 
     private void end(OutboxEntry entry, String state, DeliveryException failure, Instant now)

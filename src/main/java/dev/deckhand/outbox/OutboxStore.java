@@ -147,6 +147,24 @@ final class OutboxStore
         jdbc.update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?", at, truncate(error), entry.id());
     }
 
+    /**
+     * Makes sure one entry held back by a failure is tried by {@code by}: the one due soonest,
+     * brought forward if it is due later. Entries a 429 holds keep their Retry-After.
+     */
+    void tryOneHeldBy(Instant now, Instant by)
+    {
+        jdbc.update("UPDATE outbox SET next_attempt_at = ? WHERE next_attempt_at > ? AND id = (SELECT id FROM outbox WHERE state = ? AND next_attempt_at > ? "
+                        + "AND last_error NOT LIKE ? ORDER BY next_attempt_at, id FETCH FIRST 1 ROWS ONLY)",
+                by, by, PENDING, now, RATE_LIMITED + "%");
+    }
+
+    /** Entries held back by failures (not by a 429) are due now; returns how many. */
+    int releaseHeld(Instant now)
+    {
+        return jdbc.update("UPDATE outbox SET next_attempt_at = ? WHERE state = ? AND next_attempt_at > ? AND last_error NOT LIKE ?",
+                now, PENDING, now, RATE_LIMITED + "%");
+    }
+
     void end(OutboxEntry entry, String state, String error, Instant now)
     {
         jdbc.inTransaction(tx -> {

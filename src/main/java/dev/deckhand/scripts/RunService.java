@@ -99,9 +99,11 @@ final class RunService
         Masker masker = new Masker(run.script().secretValues());
         RunView view = RunView.of(run, commandText(run));
         try (OutputCapture capture = new OutputCapture(masker, TAIL_LINES, MAX_OUTPUT_FILE)) {
-            MessageRef message = chat.post(run.conversation().channelId(), messages.running(view, List.of(), Duration.ZERO), run.conversation());
+            // The run was accepted: a database outage as it starts delays its message and its process, it does not drop them.
+            MessageRef message = StoreRetry.untilStored("the first message of run " + run.id(),
+                    () -> chat.post(run.conversation().channelId(), messages.running(view, List.of(), Duration.ZERO), run.conversation()));
             run.message(message);
-            store.message(run, message);
+            StoreRetry.untilStored("the message of run " + run.id(), () -> store.message(run, message));
             ProcessResult result = runAndWatch(run, view, capture, message);
             finish(run, RunView.of(run, view.commandText()), result, capture, message);
         }

@@ -152,9 +152,9 @@ public final class SlackModule
 
     @Provides
     @Singleton
-    static ChatTransport transport(Slack slack, MethodsClient methods)
+    static ChatTransport transport(Slack slack, MethodsClient methods, SlackSettings settings)
     {
-        return new SlackTransport(slack, methods);
+        return new SlackTransport(slack, methods, settings.apiUrl());
     }
 
     @Provides

@@ -10,6 +10,7 @@ import com.slack.api.webhook.WebhookResponse;
 import dev.deckhand.outbox.ChatTransport;
 import dev.deckhand.outbox.DeliveryException.Kind;
 import dev.deckhand.outbox.DeliveryException;
+import okhttp3.HttpUrl;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -29,11 +30,15 @@ final class SlackTransport
 
     private final Slack slack;
     private final MethodsClient methods;
+    /** The one host a reply may go to over plain http: SLACK_API_URL's, when that is plain http itself (a fake Slack in tests). */
+    private final Optional<String> plainHttpHost;
 
-    SlackTransport(Slack slack, MethodsClient methods)
+    /** {@code apiUrl} is SLACK_API_URL, which {@code methods} calls too. */
+    SlackTransport(Slack slack, MethodsClient methods, String apiUrl)
     {
         this.slack = requireNonNull(slack, "slack is null");
         this.methods = requireNonNull(methods, "methods is null");
+        this.plainHttpHost = Optional.ofNullable(HttpUrl.parse(requireNonNull(apiUrl, "apiUrl is null"))).filter(api -> !api.isHttps()).map(HttpUrl::host);
     }
 
     @Override
@@ -63,16 +68,13 @@ final class SlackTransport
     @Override
     public void reply(String responseUrl, String text, Optional<String> blocks)
     {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("response_type", "ephemeral");
-        payload.put("replace_original", false);
-        payload.put("text", text);
-        String json = GsonFactory.createSnakeCase().toJson(payload);
-        if (blocks.isPresent()) {
-            json = json.substring(0, json.length() - 1) + ",\"blocks\":" + blocks.get() + "}";
+        Optional<String> refusal = refusal(responseUrl, plainHttpHost);
+        if (refusal.isPresent()) {
+            // No later try can make it a URL Deckhand sends to; and nothing here for a stack trace to explain.
+            throw new DeliveryException(Kind.PERMANENT, refusal.get(), Optional.empty(), null);
         }
         try {
-            WebhookResponse response = slack.send(responseUrl, json);
+            WebhookResponse response = slack.send(responseUrl, replyJson(text, blocks));
             if (response.getCode() == 429 || response.getCode() >= 500) {
                 throw new DeliveryException(response.getCode() == 429 ? Kind.RATE_LIMITED : Kind.TRANSIENT, "response_url HTTP " + response.getCode(), Optional.empty(), null);
             }
@@ -84,6 +86,36 @@ final class SlackTransport
         catch (IOException e) {
             throw new DeliveryException(Kind.TRANSIENT, "response_url: " + e.getMessage(), Optional.empty(), e);
         }
+    }
+
+    private static String replyJson(String text, Optional<String> blocks)
+    {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("response_type", "ephemeral");
+        payload.put("replace_original", false);
+        payload.put("text", text);
+        String json = GsonFactory.createSnakeCase().toJson(payload);
+        return blocks.map(encoded -> json.substring(0, json.length() - 1) + ",\"blocks\":" + encoded + "}").orElse(json);
+    }
+
+    /**
+     * Why a reply must not go to {@code responseUrl}, if it must not. Slack's response URLs are
+     * https; plain http is taken only where SLACK_API_URL itself points over plain http (a fake
+     * Slack in tests), so that a reply, which may say what a person asked for, never crosses a
+     * network in the clear. The URL is parsed as the HTTP client will, so whatever passes can be
+     * sent; the refusal names no more than scheme and host, since the rest of a response URL is
+     * as good as a credential.
+     */
+    private static Optional<String> refusal(String responseUrl, Optional<String> plainHttpHost)
+    {
+        HttpUrl url = HttpUrl.parse(responseUrl);
+        if (url == null) {
+            return Optional.of("response_url is not a URL");
+        }
+        if (url.isHttps() || plainHttpHost.filter(url.host()::equals).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("response_url is not https: " + url.scheme() + "://" + url.host());
     }
 
     @Override

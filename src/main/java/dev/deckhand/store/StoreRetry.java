@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * For a step that must not be lost to a database outage, such as recording how a script run
@@ -21,14 +22,23 @@ public final class StoreRetry
 
     public static void untilStored(String what, Runnable step)
     {
+        untilStored(what, () -> {
+            step.run();
+            return null;
+        });
+    }
+
+    /** The same for a step with a result, such as a message posted through the outbox. */
+    public static <T> T untilStored(String what, Supplier<T> step)
+    {
         Duration wait = FIRST_WAIT;
         for (int attempt = 1; ; attempt++) {
             try {
-                step.run();
+                T result = step.get();
                 if (attempt > 1) {
                     log.info("{}: stored after the database came back", what);
                 }
-                return;
+                return result;
             }
             catch (StoreException e) {
                 if (!e.isUnreachable()) {

@@ -237,7 +237,7 @@ class OutboxDrainTest
             clock.advance(Duration.ofMinutes(1));
             drain.deliverDue();
         }
-        // The sixth failure put the next try 32 s away, past a 10 s stop.
+        // The sixth failure put the next try 15 s away (the probe interval; its own backoff says 32 s), past a 10 s stop.
 
         boolean empty = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> outbox.awaitEmpty(Duration.ofSeconds(10)));
         assertThat(empty).as("still queued, for the next start").isFalse();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,44 @@ class OutboxOnTheWireTest
             assertThat(edits).extracting(Accepted::text).isSorted().last().asString().endsWith(" v3");
         }
         assertThat(flaky.rateLimited()).isEqualTo(1);
+    }
+
+    @Test
+    void whenAnOutageOfHalfAMinuteEndsEveryOwedMessageGoesOutPromptlyInOrderAndOnce()
+            throws Exception
+    {
+        // Deckhand's own pace, against Slack's one post per channel per second.
+        flaky.enforcePostInterval(Duration.ofSeconds(1));
+        Chat chat = start(Map.of());
+        Instant healthy = Instant.now().plus(Duration.ofSeconds(35));
+        flaky.failUntil(healthy, 500);
+        List<String> finals = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            MessageRef message = chat.post("C" + (i % 2), Message.text("m" + i + " v0"));
+            chat.update(message, Message.text("m" + i + " v1"));
+            chat.update(message, Message.text("m" + i + " v2"));
+            finals.add("m" + i + " v2");
+        }
+
+        await().atMost(Duration.ofSeconds(35 + 40)).until(() -> finalTexts().containsAll(finals));
+        List<Accepted> accepted = flaky.accepted();
+        Duration last = Duration.between(healthy, accepted.get(accepted.size() - 1).at());
+        // Before the probe, the head of each channel had backed off to 32 s by then: the last message went out ~30 s after Slack recovered.
+        assertThat(last).as("the last owed message reached Slack %s ms after it recovered", last.toMillis()).isLessThanOrEqualTo(Duration.ofSeconds(20));
+        assertThat(accepted).as("nothing got through the outage").allMatch(entry -> !entry.at().isBefore(healthy));
+        assertThat(accepted).extracting(Accepted::text).as("none twice").doesNotHaveDuplicates();
+        for (String channel : List.of("C0", "C1")) {
+            assertThat(accepted.stream().filter(entry -> entry.kind().equals("post") && entry.channel().equals(channel)).map(Accepted::text))
+                    .as("posts in %s, in the order queued", channel)
+                    .containsExactlyElementsOf(IntStream.range(0, 6).filter(i -> channel.equals("C" + (i % 2))).mapToObj(i -> "m" + i + " v0").toList());
+        }
+        for (Accepted post : accepted.stream().filter(entry -> entry.kind().equals("post")).toList()) {
+            List<Accepted> edits = accepted.stream().filter(entry -> entry.kind().equals("update") && entry.ts().equals(post.ts())).toList();
+            assertThat(edits).as("edits of %s", post.text()).allMatch(edit -> accepted.indexOf(edit) > accepted.indexOf(post), "after their post")
+                    .extracting(Accepted::text).isSorted();
+        }
+        assertThat(flaky.rateLimited()).as("429s").isZero();
+        assertThat(flaky.answered()).filteredOn(call -> call.at().isBefore(healthy)).as("calls during the outage").isNotEmpty().allMatch(call -> call.status() == 500);
     }
 
     @Test

@@ -19,9 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A fake Slack Web API whose trouble tests switch on and off: every call failing with a status,
- * 429s with Retry-After, and Slack's limit of one post per channel per interval. Records what it
- * accepted, in arrival order.
+ * A fake Slack Web API whose trouble tests switch on and off, or set to end at a moment: every
+ * call failing with a status, 429s with Retry-After, and Slack's limit of one post per channel
+ * per interval. Records what it accepted, in arrival order, and every call it answered.
  */
 public final class TestingFlakySlack
         implements AutoCloseable
@@ -29,9 +29,11 @@ public final class TestingFlakySlack
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<Accepted> accepted = new ArrayList<>();
+    private final List<Answered> answered = new ArrayList<>();
     private final Map<String, Instant> lastPost = new HashMap<>();
     private final Map<String, String> uploads = new HashMap<>();
     private int failStatus;
+    private Instant failUntil = Instant.MAX;
     private int rateLimitsLeft;
     private long retryAfterSeconds = 1;
     private Duration minPostInterval = Duration.ZERO;
@@ -61,6 +63,14 @@ public final class TestingFlakySlack
     public synchronized void failWith(int status)
     {
         failStatus = status;
+        failUntil = Instant.MAX;
+    }
+
+    /** Every call answers {@code status} until {@code healthyFrom} (wall-clock time), however many calls come: an outage defined by time. */
+    public synchronized void failUntil(Instant healthyFrom, int status)
+    {
+        failStatus = status;
+        failUntil = healthyFrom;
     }
 
     /** The next {@code count} calls answer 429 with Retry-After. */
@@ -73,6 +83,7 @@ public final class TestingFlakySlack
     public synchronized void recover()
     {
         failStatus = 0;
+        failUntil = Instant.MAX;
         rateLimitsLeft = 0;
     }
 
@@ -97,6 +108,12 @@ public final class TestingFlakySlack
         return failed;
     }
 
+    /** Every Web API call answered (uploads of file bytes not included), in arrival order. */
+    public synchronized List<Answered> answered()
+    {
+        return List.copyOf(answered);
+    }
+
     private void handle(HttpExchange exchange)
             throws IOException
     {
@@ -114,7 +131,14 @@ public final class TestingFlakySlack
     private synchronized Answer answer(String method, Map<String, String> form)
     {
         Instant now = Instant.now();
-        if (failStatus != 0) {
+        Answer answer = answer(method, form, now);
+        answered.add(new Answered(method, answer.status(), now));
+        return answer;
+    }
+
+    private Answer answer(String method, Map<String, String> form, Instant now)
+    {
+        if (failing(now)) {
             failed++;
             return new Answer(failStatus, "{\"ok\":false,\"error\":\"upstream\"}", Map.of());
         }
@@ -151,12 +175,17 @@ public final class TestingFlakySlack
     /** The bytes of a file sent to the upload URL that files.getUploadURLExternal handed out. */
     private synchronized Answer received(String file, String body)
     {
-        if (failStatus != 0) {
+        if (failing(Instant.now())) {
             failed++;
             return new Answer(failStatus, "upstream", Map.of());
         }
         uploads.put(file, body);
         return new Answer(200, "OK - " + body.length(), Map.of());
+    }
+
+    private boolean failing(Instant now)
+    {
+        return failStatus != 0 && now.isBefore(failUntil);
     }
 
     private boolean tooSoon(String channel, Instant now)
@@ -189,6 +218,9 @@ public final class TestingFlakySlack
      * for a file, its id, and {@code text} is what was uploaded.
      */
     public record Accepted(String kind, String channel, String ts, String text, Instant at) {}
+
+    /** A Web API call and the status it got. */
+    public record Answered(String method, int status, Instant at) {}
 
     private record Answer(int status, String body, Map<String, String> headers) {}
 }
