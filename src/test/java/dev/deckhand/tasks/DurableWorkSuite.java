@@ -52,6 +52,7 @@ abstract class DurableWorkSuite
     static final Map<String, String> SCRIPTS = Map.of("wait.sh", "#!/bin/sh\nsleep 300\n");
     static final Map<String, String> FAST_PACING = Map.of("DECKHAND_OUTBOX_POST_INTERVAL_MS", "20", "DECKHAND_OUTBOX_EDIT_INTERVAL_MS", "20");
 
+    static final TaskKey<String> TEST_ONCE = TaskKey.of("test-once", String.class);
     static final Queue<Instant> TICKS = new ConcurrentLinkedQueue<>();
     static final Queue<String> ONE_TIME_ATTEMPTS = new ConcurrentLinkedQueue<>();
     static final AtomicInteger ONCE_CLICKS = new AtomicInteger();
@@ -72,11 +73,12 @@ abstract class DurableWorkSuite
             {
                 Multibinder.newSetBinder(binder(), TaskDefinition.class).addBinding()
                         .toInstance(TaskDefinition.recurring("test-tick", Duration.ofMillis(500), () -> TICKS.add(Instant.now())));
-                Multibinder.newSetBinder(binder(), TaskDefinition.class).addBinding().toInstance(TaskDefinition.oneTime("test-once", (id, data) -> {
+                Multibinder.newSetBinder(binder(), TaskDefinition.class).addBinding().toInstance(TaskDefinition.oneTime(TEST_ONCE, (id, data) -> {
                     ONE_TIME_ATTEMPTS.add(id + ":" + data);
                     if (ONE_TIME_ATTEMPTS.stream().filter(attempt -> attempt.startsWith(id + ":")).count() == 1) {
                         throw new IllegalStateException("first attempt of " + id + " fails, on purpose");
                     }
+                    return Next.finish();
                 }));
                 Multibinder.newSetBinder(binder(), ButtonAction.class).addBinding().toInstance(new OnceAction());
             }
@@ -101,8 +103,8 @@ abstract class DurableWorkSuite
         String job = "job-" + java.util.UUID.randomUUID();
         DurableTasks onFirst = first().instance(DurableTasks.class);
         DurableTasks onSecond = second().instance(DurableTasks.class);
-        onFirst.schedule("test-once", job, Instant.now(), "payload");
-        onSecond.schedule("test-once", job, Instant.now(), "payload again");
+        onFirst.schedule(TEST_ONCE, job, Instant.now(), "payload");
+        onSecond.schedule(TEST_ONCE, job, Instant.now(), "payload again");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> attempts(job).size() >= 2);
         // Long enough for a wrongful third run (the retry backoff is 2 s) to show up.

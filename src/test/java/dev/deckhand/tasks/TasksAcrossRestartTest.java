@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
 /** A one-time task scheduled by a Deckhand that stops before it is due runs once, in the next Deckhand on the same store. */
 class TasksAcrossRestartTest
 {
+    private static final TaskKey<String> LATER = TaskKey.of("test-later", String.class);
     private static final Queue<String> RUNS = new ConcurrentLinkedQueue<>();
 
     @TempDir
@@ -35,7 +36,7 @@ class TasksAcrossRestartTest
         Map<String, String> environment = Map.of("DECKHAND_DB_URL", "jdbc:h2:file:" + directory.resolve("data").resolve("deckhand"));
         try (TestingSlack slack = new TestingSlack()) {
             try (TestingDeckhand before = TestingDeckhand.replica(directory, slack, environment, List.of(laterWork()))) {
-                before.instance(DurableTasks.class).schedule("test-later", "job-1", Instant.now().plusSeconds(6), "from before the restart");
+                before.instance(DurableTasks.class).schedule(LATER, "job-1", Instant.now().plusSeconds(6), "from before the restart");
             }
             assertThat(RUNS).as("nothing ran before the stop").isEmpty();
 
@@ -57,7 +58,10 @@ class TasksAcrossRestartTest
             protected void configure()
             {
                 Multibinder.newSetBinder(binder(), TaskDefinition.class).addBinding()
-                        .toInstance(TaskDefinition.oneTime("test-later", (id, data) -> RUNS.add(id + ":" + data)));
+                        .toInstance(TaskDefinition.oneTime(LATER, (id, data) -> {
+                            RUNS.add(id + ":" + data);
+                            return Next.finish();
+                        }));
             }
         };
     }
