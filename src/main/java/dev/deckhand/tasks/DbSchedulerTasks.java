@@ -101,7 +101,7 @@ final class DbSchedulerTasks
     @Override
     public boolean cancel(TaskKey<?> key, String id)
     {
-        contributed(key, TaskDefinition.class);
+        contributed(key, null);
         Scheduler running = running();
         boolean present = running.getScheduledExecution(TaskInstanceId.of(key.name(), checked(id))).isPresent();
         changes.request(running, Change.cancel(key.name(), id));
@@ -111,7 +111,7 @@ final class DbSchedulerTasks
     @Override
     public Optional<Instant> due(TaskKey<?> key, String id)
     {
-        contributed(key, TaskDefinition.class);
+        contributed(key, null);
         return running().getScheduledExecution(TaskInstanceId.of(key.name(), checked(id))).map(ScheduledExecution::getExecutionTime);
     }
 
@@ -150,12 +150,18 @@ final class DbSchedulerTasks
         return scheduler;
     }
 
+    /** Checks that {@code key} was contributed as {@code kind} (one-time or on a schedule when null), with the same codec. */
     private void contributed(TaskKey<?> key, Class<? extends TaskDefinition> kind)
     {
         requireNonNull(key, "key is null");
         TaskDefinition definition = definitions.get(key.name());
-        if (!kind.isInstance(definition) || !key.equals(keyOf(definition))) {
-            throw new IllegalArgumentException("no " + (kind == TaskDefinition.class ? "" : kind.getSimpleName() + " ") + "task was contributed as " + key);
+        TaskKey<?> contributed = keyOf(definition);
+        if (contributed == null || (kind != null && !kind.isInstance(definition))) {
+            String what = kind == TaskDefinition.OneTime.class ? "one-time " : kind == TaskDefinition.OnSchedule.class ? "scheduled " : "";
+            throw new IllegalArgumentException("no " + what + "task named '" + key.name() + "' was contributed");
+        }
+        if (!contributed.equals(key)) {
+            throw new IllegalArgumentException("task '" + key.name() + "' was contributed with another codec than " + key.codec());
         }
     }
 
