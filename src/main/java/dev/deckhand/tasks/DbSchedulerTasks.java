@@ -75,7 +75,13 @@ final class DbSchedulerTasks
     {
         requireNonNull(at, "at is null");
         contributed(key, TaskDefinition.OneTime.class);
-        return running().scheduleIfNotExists(new TaskInstance<>(key.name(), checked(id), key.codec().encode(state)), at);
+        Scheduler running = running();
+        TaskInstance<String> instance = new TaskInstance<>(key.name(), checked(id), key.codec().encode(state));
+        // A cancel still waiting for the previous instance's run would otherwise end this new one.
+        if (changes.waitingFor(running, instance).isPresent()) {
+            return false;
+        }
+        return running.scheduleIfNotExists(instance, at);
     }
 
     @Override

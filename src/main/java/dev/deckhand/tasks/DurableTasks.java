@@ -18,7 +18,8 @@ public interface DurableTasks
 {
     /**
      * Schedules a one-time instance for {@code at} with {@code state}. Returns false, and changes
-     * nothing, when an instance with this id exists: scheduled, running, or waiting to retry.
+     * nothing, when an instance with this id exists (scheduled, running, or waiting to retry), or
+     * is still being cancelled.
      */
     <T> boolean schedule(TaskKey<T> key, String id, Instant at, T state);
 

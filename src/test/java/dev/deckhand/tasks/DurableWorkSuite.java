@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -53,6 +54,8 @@ abstract class DurableWorkSuite
     static final Map<String, String> FAST_PACING = Map.of("DECKHAND_OUTBOX_POST_INTERVAL_MS", "20", "DECKHAND_OUTBOX_EDIT_INTERVAL_MS", "20");
 
     static final TaskKey<String> TEST_ONCE = TaskKey.of("test-once", String.class);
+    static final TaskKey<String> TEST_BEAT = TaskKey.of("test-beat", String.class);
+    static final Queue<Beat> BEATS = new ConcurrentLinkedQueue<>();
     static final Queue<Instant> TICKS = new ConcurrentLinkedQueue<>();
     static final Queue<String> ONE_TIME_ATTEMPTS = new ConcurrentLinkedQueue<>();
     static final AtomicInteger ONCE_CLICKS = new AtomicInteger();
@@ -80,6 +83,8 @@ abstract class DurableWorkSuite
                     }
                     return Next.finish();
                 }));
+                Multibinder.newSetBinder(binder(), TaskDefinition.class).addBinding()
+                        .toInstance(TaskDefinition.onSchedule(TEST_BEAT, (id, due, state) -> BEATS.add(new Beat(id, due, state))));
                 Multibinder.newSetBinder(binder(), ButtonAction.class).addBinding().toInstance(new OnceAction());
             }
         };
@@ -111,6 +116,32 @@ abstract class DurableWorkSuite
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
 
         assertThat(attempts(job)).containsExactly(job + ":payload", job + ":payload");
+    }
+
+    @Test
+    void aRecurringInstanceRunsOncePerSlotAcrossReplicasUntilChangedAndNotAfterItIsCancelled()
+    {
+        String id = "beat-" + java.util.UUID.randomUUID();
+        DurableTasks onFirst = first().instance(DurableTasks.class);
+        DurableTasks onSecond = second().instance(DurableTasks.class);
+        onFirst.recur(TEST_BEAT, id, Schedule.every(Duration.ofSeconds(1)), "fast");
+        onSecond.recur(TEST_BEAT, id, Schedule.every(Duration.ofSeconds(1)), "fast");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> beats(id).size() >= 4);
+        onSecond.recur(TEST_BEAT, id, Schedule.every(Duration.ofHours(1)), "slow");
+        Instant changed = Instant.now();
+
+        List<Instant> dues = beats(id).stream().map(Beat::due).toList();
+        for (int i = 1; i < dues.size(); i++) {
+            assertThat(Duration.between(dues.get(i - 1), dues.get(i))).as("slot %d after the one before", i).isEqualTo(Duration.ofSeconds(1));
+        }
+        assertThat(onFirst.due(TEST_BEAT, id)).hasValueSatisfying(due -> assertThat(due).isAfter(changed.plus(Duration.ofMinutes(59))));
+        assertThat(onFirst.cancel(TEST_BEAT, id)).isTrue();
+        assertThat(onSecond.due(TEST_BEAT, id)).isEmpty();
+        // Long enough for two more runs on the old schedule to show up.
+        await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        assertThat(beats(id)).as("a run in progress may end, but none is due after the change").allMatch(beat -> beat.due().isBefore(changed))
+                .allMatch(beat -> beat.state().equals("fast"));
     }
 
     @Test
@@ -179,6 +210,13 @@ abstract class DurableWorkSuite
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(slack().calls("chat.update"))
                 .anyMatch(call -> call.getOrDefault("text", "").contains("cancelled by <@U0DEV>")));
     }
+
+    private static List<Beat> beats(String id)
+    {
+        return BEATS.stream().filter(beat -> beat.id().equals(id)).sorted(Comparator.comparing(Beat::due)).toList();
+    }
+
+    record Beat(String id, Instant due, String state) {}
 
     private static List<String> attempts(String job)
     {

@@ -256,6 +256,23 @@ abstract class ScheduledWorkSuite
     }
 
     @Test
+    void anIdCancelledWhileItsLastRunRanIsFreeOnceTheCancelIsApplied()
+    {
+        boot(Instant.parse("2026-06-01T10:00:00Z"));
+        hold("orders");
+        first().schedule(FEED, "orders", clock.instant(), new Cursor(3, clock.instant()));
+        awaitRuns(1);
+        assertThat(last().cancel(FEED, "orders")).isTrue();
+        release("orders");
+        await().untilAsserted(() -> assertThat(first().due(FEED, "orders")).as("it finished on its own").isEmpty());
+
+        assertThat(first().schedule(FEED, "orders", clock.instant(), new Cursor(3, clock.instant()))).as("the cancel still waits").isFalse();
+        moveTo(at("10:00:01"));
+        await().until(() -> first().schedule(FEED, "orders", clock.instant(), new Cursor(3, clock.instant())));
+        awaitRuns(2);
+    }
+
+    @Test
     void aSelfReschedulingTaskIsCancelledByItsKey()
     {
         boot(Instant.parse("2026-06-01T10:00:00Z"));
