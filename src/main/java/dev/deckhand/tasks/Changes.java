@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static java.util.Objects.requireNonNull;
@@ -60,7 +59,7 @@ final class Changes
             if (tryRequest(client, change)) {
                 return;
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PAUSE.toMillis()));
+            LockSupport.parkNanos(PAUSE.toNanos());
         }
         throw new IllegalStateException("could not store a change to " + change.task() + " " + change.id() + ": its rows kept changing for " + PAUSE.multipliedBy(ATTEMPTS).toSeconds() + " s");
     }
