@@ -39,7 +39,7 @@ public final class TasksModule
     {
         Gauge.builder("deckhand.tasks.lag.seconds", () -> TaskLag.seconds(jdbc, clock))
                 .description("How long the most overdue durable task has been waiting").register(metrics);
-        return new DbSchedulerTasks(dataSource, definitions, config, instance);
+        return new DbSchedulerTasks(dataSource, definitions, config, instance, clock);
     }
 
     @Provides

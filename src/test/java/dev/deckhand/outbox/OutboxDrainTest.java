@@ -11,6 +11,7 @@ import dev.deckhand.config.ConfigLoader;
 import dev.deckhand.config.Environment;
 import dev.deckhand.errors.ErrorTranslator;
 import dev.deckhand.outbox.DeliveryException.Kind;
+import dev.deckhand.tasks.TaskDefinition;
 import dev.deckhand.testing.TestingClock;
 import dev.deckhand.testing.TestingStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -378,14 +379,14 @@ class OutboxDrainTest
         transport.failAlways(Kind.TRANSIENT);
         drain.deliverDue();
 
-        outbox.housekeeping().handler().run("", "");
+        ((TaskDefinition.Recurring) outbox.housekeeping()).handler().run();
         assertThat(store.jdbc().query("SELECT text FROM outbox", row -> row.getString("text"))).as("delivered over a day ago").containsExactly("queued");
         assertThat(store.jdbc().query("SELECT ts FROM outbox_refs", row -> row.getString("ts"))).as("edits may still come").containsExactly("1");
 
         clock.advance(Duration.ofDays(30));
         transport.recover();
         drain.deliverDue();
-        outbox.housekeeping().handler().run("", "");
+        ((TaskDefinition.Recurring) outbox.housekeeping()).handler().run();
         assertThat(store.jdbc().query("SELECT ts FROM outbox_refs", row -> row.getString("ts"))).hasSize(1).doesNotContain("1");
         chat.update(old, Message.text("too late"));
         drain.deliverDue();

@@ -1,6 +1,7 @@
 package dev.deckhand.slack;
 
 import dev.deckhand.interaction.ClickClaims;
+import dev.deckhand.tasks.TaskDefinition;
 import dev.deckhand.testing.TestingClock;
 import dev.deckhand.testing.TestingStore;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +50,6 @@ class SlackLedgersTest
     private void forget()
             throws Exception
     {
-        SlackModule.forgetOldRequests(requests, claims).handler().run("", "");
+        ((TaskDefinition.Recurring) SlackModule.forgetOldRequests(requests, claims)).handler().run();
     }
 }

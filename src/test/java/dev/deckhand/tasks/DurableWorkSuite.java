@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -52,6 +53,9 @@ abstract class DurableWorkSuite
     static final Map<String, String> SCRIPTS = Map.of("wait.sh", "#!/bin/sh\nsleep 300\n");
     static final Map<String, String> FAST_PACING = Map.of("DECKHAND_OUTBOX_POST_INTERVAL_MS", "20", "DECKHAND_OUTBOX_EDIT_INTERVAL_MS", "20");
 
+    static final TaskKey<String> TEST_ONCE = TaskKey.of("test-once", String.class);
+    static final TaskKey<String> TEST_BEAT = TaskKey.of("test-beat", String.class);
+    static final Queue<Beat> BEATS = new ConcurrentLinkedQueue<>();
     static final Queue<Instant> TICKS = new ConcurrentLinkedQueue<>();
     static final Queue<String> ONE_TIME_ATTEMPTS = new ConcurrentLinkedQueue<>();
     static final AtomicInteger ONCE_CLICKS = new AtomicInteger();
@@ -72,12 +76,15 @@ abstract class DurableWorkSuite
             {
                 Multibinder.newSetBinder(binder(), TaskDefinition.class).addBinding()
                         .toInstance(TaskDefinition.recurring("test-tick", Duration.ofMillis(500), () -> TICKS.add(Instant.now())));
-                Multibinder.newSetBinder(binder(), TaskDefinition.class).addBinding().toInstance(TaskDefinition.oneTime("test-once", (id, data) -> {
+                Multibinder.newSetBinder(binder(), TaskDefinition.class).addBinding().toInstance(TaskDefinition.oneTime(TEST_ONCE, (id, data) -> {
                     ONE_TIME_ATTEMPTS.add(id + ":" + data);
                     if (ONE_TIME_ATTEMPTS.stream().filter(attempt -> attempt.startsWith(id + ":")).count() == 1) {
                         throw new IllegalStateException("first attempt of " + id + " fails, on purpose");
                     }
+                    return Next.finish();
                 }));
+                Multibinder.newSetBinder(binder(), TaskDefinition.class).addBinding()
+                        .toInstance(TaskDefinition.onSchedule(TEST_BEAT, (id, due, state) -> BEATS.add(new Beat(id, due, state))));
                 Multibinder.newSetBinder(binder(), ButtonAction.class).addBinding().toInstance(new OnceAction());
             }
         };
@@ -101,14 +108,40 @@ abstract class DurableWorkSuite
         String job = "job-" + java.util.UUID.randomUUID();
         DurableTasks onFirst = first().instance(DurableTasks.class);
         DurableTasks onSecond = second().instance(DurableTasks.class);
-        onFirst.schedule("test-once", job, Instant.now(), "payload");
-        onSecond.schedule("test-once", job, Instant.now(), "payload again");
+        onFirst.schedule(TEST_ONCE, job, Instant.now(), "payload");
+        onSecond.schedule(TEST_ONCE, job, Instant.now(), "payload again");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> attempts(job).size() >= 2);
         // Long enough for a wrongful third run (the retry backoff is 2 s) to show up.
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
 
         assertThat(attempts(job)).containsExactly(job + ":payload", job + ":payload");
+    }
+
+    @Test
+    void aRecurringInstanceRunsOncePerSlotAcrossReplicasUntilChangedAndNotAfterItIsCancelled()
+    {
+        String id = "beat-" + java.util.UUID.randomUUID();
+        DurableTasks onFirst = first().instance(DurableTasks.class);
+        DurableTasks onSecond = second().instance(DurableTasks.class);
+        onFirst.recur(TEST_BEAT, id, Schedule.every(Duration.ofSeconds(1)), "fast");
+        onSecond.recur(TEST_BEAT, id, Schedule.every(Duration.ofSeconds(1)), "fast");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> beats(id).size() >= 4);
+        onSecond.recur(TEST_BEAT, id, Schedule.every(Duration.ofHours(1)), "slow");
+        Instant changed = Instant.now();
+
+        List<Instant> dues = beats(id).stream().map(Beat::due).toList();
+        for (int i = 1; i < dues.size(); i++) {
+            assertThat(Duration.between(dues.get(i - 1), dues.get(i))).as("slot %d after the one before", i).isEqualTo(Duration.ofSeconds(1));
+        }
+        assertThat(onFirst.due(TEST_BEAT, id)).hasValueSatisfying(due -> assertThat(due).isAfter(changed.plus(Duration.ofMinutes(59))));
+        assertThat(onFirst.cancel(TEST_BEAT, id)).isTrue();
+        assertThat(onSecond.due(TEST_BEAT, id)).isEmpty();
+        // Long enough for two more runs on the old schedule to show up.
+        await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        assertThat(beats(id)).as("a run in progress may end, but none is due after the change").allMatch(beat -> beat.due().isBefore(changed))
+                .allMatch(beat -> beat.state().equals("fast"));
     }
 
     @Test
@@ -177,6 +210,13 @@ abstract class DurableWorkSuite
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(slack().calls("chat.update"))
                 .anyMatch(call -> call.getOrDefault("text", "").contains("cancelled by <@U0DEV>")));
     }
+
+    private static List<Beat> beats(String id)
+    {
+        return BEATS.stream().filter(beat -> beat.id().equals(id)).sorted(Comparator.comparing(Beat::due)).toList();
+    }
+
+    record Beat(String id, Instant due, String state) {}
 
     private static List<String> attempts(String job)
     {
