@@ -195,6 +195,25 @@ public final class ConfigNode
         return elements;
     }
 
+    /**
+     * A list of named things (services, jobs): each element read by {@code reader}, and a second
+     * one with a name already used reported at its own path as "a {@code what} named 'x' is already defined".
+     */
+    public <T> List<T> named(String what, Function<ConfigNode, Optional<T>> reader, Function<T, String> name)
+    {
+        List<T> read = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ConfigNode element : elements()) {
+            reader.apply(element).ifPresent(value -> {
+                if (!seen.add(name.apply(value))) {
+                    element.problem("a " + what + " named '" + name.apply(value) + "' is already defined");
+                }
+                read.add(value);
+            });
+        }
+        return read;
+    }
+
     public <T> Map<String, T> entries(Function<ConfigNode, Optional<T>> reader)
     {
         Map<String, T> entries = new LinkedHashMap<>();

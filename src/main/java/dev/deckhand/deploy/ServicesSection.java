@@ -6,8 +6,6 @@ import dev.deckhand.config.SectionContext;
 import dev.deckhand.text.Bundle;
 import dev.deckhand.text.Language;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,17 +40,7 @@ public final class ServicesSection
     @Override
     public ServicesConfig read(ConfigNode services, SectionContext context)
     {
-        List<String> names = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (ConfigNode service : services.elements()) {
-            service(service).ifPresent(name -> {
-                if (!seen.add(name)) {
-                    service.problem("a service named '" + name + "' is already defined");
-                }
-                names.add(name);
-            });
-        }
-        return new ServicesConfig(names);
+        return new ServicesConfig(services.named("service", ServicesSection::service, name -> name));
     }
 
     @Override

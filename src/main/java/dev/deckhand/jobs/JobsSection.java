@@ -6,8 +6,6 @@ import dev.deckhand.config.SectionContext;
 import dev.deckhand.text.Bundle;
 import dev.deckhand.text.Language;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,17 +41,7 @@ public final class JobsSection
     @Override
     public JobsConfig read(ConfigNode jobs, SectionContext context)
     {
-        List<String> names = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (ConfigNode job : jobs.elements()) {
-            job(job).ifPresent(name -> {
-                if (!seen.add(name)) {
-                    job.problem("a job named '" + name + "' is already defined");
-                }
-                names.add(name);
-            });
-        }
-        return new JobsConfig(names);
+        return new JobsConfig(jobs.named("job", JobsSection::job, name -> name));
     }
 
     @Override
