@@ -1,5 +1,6 @@
 package dev.deckhand.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,6 +11,22 @@ public record AccessConfig(Set<String> admins, Map<String, GroupConfig> groups)
     {
         admins = Set.copyOf(admins);
         groups = Map.copyOf(groups);
+    }
+
+    /**
+     * Reads an {@code allow} list: {@code everyone}, group names under {@code access.groups}, or Slack
+     * user ids; anything else is a problem at {@code node}.
+     */
+    public List<String> allow(ConfigNode node)
+    {
+        List<String> allow = node.texts();
+        for (String entry : allow) {
+            boolean known = entry.equals("everyone") || groups.containsKey(entry) || entry.matches("[UW][A-Z0-9]{2,}");
+            if (!known) {
+                node.problem("'" + entry + "' is not 'everyone', a group under access.groups, or a Slack user ID");
+            }
+        }
+        return allow;
     }
 
     public static AccessConfig empty()

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -216,11 +217,17 @@ public final class ConfigNode
 
     public <T> Map<String, T> entries(Function<ConfigNode, Optional<T>> reader)
     {
+        return entries((key, value) -> reader.apply(value));
+    }
+
+    /** The entries of a mapping, in the file's order, each read with its key. */
+    public <T> Map<String, T> entries(BiFunction<String, ConfigNode, Optional<T>> reader)
+    {
         Map<String, T> entries = new LinkedHashMap<>();
         if (!isObject()) {
             return entries;
         }
-        node.fields().forEachRemaining(field -> reader.apply(child(field.getKey()))
+        node.fields().forEachRemaining(field -> reader.apply(field.getKey(), child(field.getKey()))
                 .ifPresent(value -> entries.put(field.getKey(), value)));
         return entries;
     }

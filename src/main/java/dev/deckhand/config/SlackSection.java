@@ -2,6 +2,7 @@ package dev.deckhand.config;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,6 +10,20 @@ import static java.util.Objects.requireNonNull;
 public final class SlackSection
         implements ConfigSection<SlackSection.SlackDefaults>
 {
+    private static final Pattern CHANNEL = Pattern.compile("#[a-z0-9_-]+|[CG][A-Z0-9]{2,}");
+
+    /** A channel as the config names it: {@code #name} or a channel id; anything else is a problem at {@code node}. */
+    public static Optional<String> channel(ConfigNode node)
+    {
+        return node.text().filter(channel -> {
+            if (CHANNEL.matcher(channel).matches()) {
+                return true;
+            }
+            node.problem("'" + channel + "' is not a channel; write #name or a channel ID like C0123ABCD");
+            return false;
+        });
+    }
+
     @Override
     public String key()
     {

@@ -2,11 +2,11 @@ package dev.deckhand.scripts;
 
 import dev.deckhand.text.Bundle;
 import dev.deckhand.text.CurrentLanguage;
+import dev.deckhand.text.Durations;
 import dev.deckhand.text.Language;
 import dev.deckhand.text.Text;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -72,15 +72,6 @@ final class ScriptsMessages
     /** 3.2s under ten seconds, 42s under two minutes, then 3m 5s. */
     String duration(Duration duration)
     {
-        Text text = text();
-        long millis = duration.toMillis();
-        if (millis < 10_000) {
-            return text.get("duration.tenths", "seconds", String.format(Locale.ROOT, "%.1f", millis / 1000.0));
-        }
-        long seconds = duration.toSeconds();
-        if (seconds < 120) {
-            return text.get("duration.seconds", "seconds", seconds);
-        }
-        return text.get("duration.minutes", "minutes", seconds / 60, "seconds", seconds % 60);
+        return Durations.format(duration, text());
     }
 }

@@ -2,6 +2,7 @@ package dev.deckhand.scripts;
 
 import dev.deckhand.config.AccessConfig;
 import dev.deckhand.config.ConfigNode;
+import dev.deckhand.config.SlackSection;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ final class ScriptsReader
 {
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_-]*)}");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
-    private static final Pattern CHANNEL = Pattern.compile("#[a-z0-9_-]+|[CG][A-Z0-9]{2,}");
     private static final Set<String> SCRIPT_KEYS = Set.of(
             "name", "description", "command", "params", "timeout", "allow", "channels", "env", "concurrency");
 
@@ -62,7 +62,7 @@ final class ScriptsReader
         List<String> command = node.required("command").map(ConfigNode::texts).orElse(List.of());
         boolean commandOk = node.optional("command").map(commandNode -> checkCommand(commandNode, command, params, dir)).orElse(false);
         Duration timeout = node.optional("timeout").flatMap(ScriptsReader::timeout).orElse(ScriptDefinition.DEFAULT_TIMEOUT);
-        List<String> allow = node.optional("allow").map(this::allow).orElse(List.of());
+        List<String> allow = node.optional("allow").map(access::allow).orElse(List.of());
         List<String> channels = node.optional("channels").map(ScriptsReader::channels).orElse(List.of());
         Map<String, String> env = new java.util.LinkedHashMap<>();
         Set<String> secrets = new HashSet<>();
@@ -135,27 +135,12 @@ final class ScriptsReader
         return ok;
     }
 
-    private List<String> allow(ConfigNode node)
-    {
-        List<String> allow = node.texts();
-        for (String entry : allow) {
-            boolean known = entry.equals("everyone") || access.groups().containsKey(entry) || entry.matches("[UW][A-Z0-9]{2,}");
-            if (!known) {
-                node.problem("'" + entry + "' is not 'everyone', a group under access.groups, or a Slack user ID");
-            }
-        }
-        return allow;
-    }
-
     private static List<String> channels(ConfigNode node)
     {
-        List<String> channels = node.texts();
-        for (String channel : channels) {
-            if (!CHANNEL.matcher(channel).matches()) {
-                node.problem("'" + channel + "' is not a channel; write #name or a channel ID like C0123ABCD");
-            }
+        if (!node.isList()) {
+            return SlackSection.channel(node).map(List::of).orElse(List.of());
         }
-        return channels;
+        return node.elements().stream().flatMap(element -> SlackSection.channel(element).stream()).toList();
     }
 
     private static void readEnv(ConfigNode node, Map<String, String> env, Set<String> secrets)

@@ -26,7 +26,7 @@ class ConfigSectionsTest
     Path directory;
 
     @Test
-    void typosInThePlaceholderSectionsAreReportedWithTheirPaths()
+    void typosInTheServicesAndJobsSectionsAreReportedWithTheirPaths()
             throws IOException
     {
         List<ConfigProblem> problems = problems("""
@@ -48,7 +48,7 @@ class ConfigSectionsTest
                 """, List.of());
 
         assertThat(problems).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
-                "services[0].repositry: unknown key; expected one of [container, environments, healthcheck, name, region, registry, repository, watch]",
+                "services[0].repositry: unknown key; expected one of [container, document, environments, healthcheck, name, region, registry, repository, watch]",
                 "services[0].environments.prod.approvals: 'many' is not a whole number",
                 "services[0].healthcheck.within: 'soon' is not a duration; write it like 30s, 10m, 1h or 1d",
                 "services[0].watch.pol: unknown key; expected one of [autoDeploy, poll, tags]",

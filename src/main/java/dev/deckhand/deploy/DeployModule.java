@@ -1,0 +1,194 @@
+package dev.deckhand.deploy;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.deckhand.access.AccessPolicy;
+import dev.deckhand.aws.ImageRegistry;
+import dev.deckhand.aws.RemoteCommands;
+import dev.deckhand.chat.Chat;
+import dev.deckhand.config.ConfigHolder;
+import dev.deckhand.deploy.hooks.ImagePushes;
+import dev.deckhand.interaction.Background;
+import dev.deckhand.interaction.ButtonAction;
+import dev.deckhand.interaction.Reply;
+import dev.deckhand.interaction.SlashCommand;
+import dev.deckhand.lifecycle.Managed;
+import dev.deckhand.store.Jdbc;
+import dev.deckhand.tasks.DurableTasks;
+import dev.deckhand.tasks.TaskDefinition;
+import dev.deckhand.text.CurrentLanguage;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Clock;
+
+/**
+ * {@code /deploy}: plans, Confirm and approvals, tracking on the hosts, history, locks, rollback, and
+ * new images from the hook or polling. Needs the aws ports ({@link ImageRegistry}, {@link RemoteCommands}).
+ */
+public final class DeployModule
+        extends AbstractModule
+{
+    @Override
+    protected void configure()
+    {
+        Multibinder.newSetBinder(binder(), SlashCommand.class).addBinding().to(DeployCommand.class);
+    }
+
+    @Provides
+    @Singleton
+    static DeployStore store(Jdbc jdbc)
+    {
+        return new DeployStore(jdbc);
+    }
+
+    @Provides
+    @Singleton
+    static DeployViews views(CurrentLanguage language, ConfigHolder config)
+    {
+        return new DeployViews(new DeployMessages(language), () -> config.current().timezone());
+    }
+
+    @Provides
+    @Singleton
+    static DeployGate gate(AccessPolicy access, DeployStore store, DeployViews views)
+    {
+        return new DeployGate(access, store, views);
+    }
+
+    @Provides
+    @Singleton
+    static DeployPlanner planner(ImageRegistry images, RemoteCommands commands, DeployStore store, Chat chat, DeployViews views, Clock clock)
+    {
+        return new DeployPlanner(images, commands, store, chat, views, clock);
+    }
+
+    @Provides
+    @Singleton
+    static DeployRunner runner(ConfigHolder config, DeployStore store, RemoteCommands commands, DurableTasks tasks, Chat chat, DeployViews views,
+            MeterRegistry metrics, Clock clock)
+    {
+        return new DeployRunner(config, store, commands, tasks, chat, views, metrics, clock);
+    }
+
+    @Provides
+    @Singleton
+    static DeployService service(ConfigHolder config, DeployStore store, DeployGate gate, DeployPlanner planner, DeployRunner runner, DeployViews views,
+            Chat chat, Background background, Clock clock)
+    {
+        return new DeployService(config, store, gate, planner, runner, views, chat, background, clock);
+    }
+
+    @Provides
+    @Singleton
+    static DeployCommand command(DeployService deploys, DeployStore store, DeployGate gate, DeployViews views, Clock clock)
+    {
+        return new DeployCommand(deploys, new DeployQueries(store, views), new DeployLocks(store, gate, views, clock), views);
+    }
+
+    @Provides
+    @Singleton
+    static ImageAnnouncer announcer(ConfigHolder config, DeployStore store, DurableTasks tasks, Chat chat, DeployViews views, DeployPlanner planner,
+            DeployGate gate, DeployService deploys, Clock clock)
+    {
+        return new ImageAnnouncer(config, store, tasks, chat, views, new AutoDeploy(planner, gate, store, deploys, chat, views, clock), clock);
+    }
+
+    @Provides
+    @Singleton
+    static ImagePushes pushes(ImageAnnouncer announcer)
+    {
+        return announcer;
+    }
+
+    @Provides
+    @Singleton
+    static ImageWatch watch(ConfigHolder config, ImageRegistry images, DeployStore store, ImageAnnouncer announcer, DurableTasks tasks)
+    {
+        return new ImageWatch(config, images, store, announcer, tasks);
+    }
+
+    @ProvidesIntoSet
+    static TaskDefinition track(DeployRunner runner)
+    {
+        return runner.task();
+    }
+
+    @ProvidesIntoSet
+    static TaskDefinition announce(ImageAnnouncer announcer)
+    {
+        return announcer.task();
+    }
+
+    @ProvidesIntoSet
+    static TaskDefinition poll(ImageWatch watch)
+    {
+        return watch.task();
+    }
+
+    /** After the durable tasks start (bound after the tasks module): the watch follows the config from then on. */
+    @ProvidesIntoSet
+    static Managed followWatches(ImageWatch watch)
+    {
+        return watch;
+    }
+
+    @ProvidesIntoSet
+    static ButtonAction confirm(DeployService deploys)
+    {
+        return new DeployButton(DeployViews.CONFIRM, true, (id, clicker) -> {
+            deploys.confirm(id, clicker);
+            return Reply.none();
+        });
+    }
+
+    @ProvidesIntoSet
+    static ButtonAction cancel(DeployService deploys)
+    {
+        return new DeployButton(DeployViews.CANCEL, true, (id, clicker) -> {
+            deploys.cancel(id, clicker);
+            return Reply.none();
+        });
+    }
+
+    @ProvidesIntoSet
+    static ButtonAction approve(DeployService deploys)
+    {
+        return new DeployButton(DeployViews.APPROVE, false, (id, clicker) -> {
+            deploys.decide(id, clicker, true);
+            return Reply.none();
+        });
+    }
+
+    @ProvidesIntoSet
+    static ButtonAction reject(DeployService deploys)
+    {
+        return new DeployButton(DeployViews.REJECT, false, (id, clicker) -> {
+            deploys.decide(id, clicker, false);
+            return Reply.none();
+        });
+    }
+
+    @ProvidesIntoSet
+    static ButtonAction stop(DeployService deploys)
+    {
+        return new DeployButton(DeployViews.STOP, true, (id, clicker) -> {
+            deploys.stop(id, clicker);
+            return Reply.none();
+        });
+    }
+
+    @ProvidesIntoSet
+    static ButtonAction rollback(DeployService deploys)
+    {
+        return new DeployButton(DeployViews.ROLLBACK, true, (id, clicker) -> Reply.text(deploys.rollbackFrom(id, clicker)));
+    }
+
+    @ProvidesIntoSet
+    static ButtonAction start(DeployService deploys)
+    {
+        return new DeployButton(DeployViews.START, true, (value, clicker) -> Reply.text(deploys.planFromAnnouncement(value, clicker)));
+    }
+}
