@@ -12,16 +12,16 @@ public final class Durations
 {
     private Durations() {}
 
-    public static String format(Duration duration, Text text)
+    public static String format(Duration duration, Text words)
     {
         long millis = duration.toMillis();
         if (millis < 10_000) {
-            return text.get("duration.tenths", "seconds", String.format(Locale.ROOT, "%.1f", millis / 1000.0));
+            return words.get("duration.tenths", "seconds", String.format(Locale.ROOT, "%.1f", millis / 1000.0));
         }
         long seconds = duration.toSeconds();
         if (seconds < 120) {
-            return text.get("duration.seconds", "seconds", seconds);
+            return words.get("duration.seconds", "seconds", seconds);
         }
-        return text.get("duration.minutes", "minutes", seconds / 60, "seconds", seconds % 60);
+        return words.get("duration.minutes", "minutes", seconds / 60, "seconds", seconds % 60);
     }
 }
