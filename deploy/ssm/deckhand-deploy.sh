@@ -7,7 +7,10 @@
 # Input: the document's parameters as SSM_<name> environment variables (interpolationType
 # ENV_VAR). They are never spliced into this text, never eval'd, and always quoted.
 # Output: the FIRST line on stdout is one JSON object, because SSM keeps only the head of the
-# output; the detailed log follows it. Nothing else is printed before that line.
+# output; the detailed log follows it. Nothing else is printed before that line. Its fields, always
+# all of them, in this order: outcome; digest (the one asked for, null when the image was malformed);
+# previousDigest (what ran before, null on a first deploy); health (e.g. "200 after 6s", "running after
+# 10s", "not checked"); host; container; deployId; detail (one sentence for people).
 #
 # Outcomes and exit codes:
 #    0  deployed               the new container runs and is healthy; the previous one is kept, stopped
