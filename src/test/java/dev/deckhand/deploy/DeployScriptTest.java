@@ -25,6 +25,7 @@ import static dev.deckhand.testing.TestingHost.digest;
 import static dev.deckhand.testing.TestingHost.image;
 import static dev.deckhand.testing.TestingHost.imageId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * deploy/ssm/deckhand-deploy.sh run by {@code sh} on a {@link TestingHost}: fake docker, aws and curl
@@ -453,6 +454,28 @@ class DeployScriptTest
         assertThat(run.exitCode()).isEqualTo(10);
         assertThat(result(run).get("detail").asText())
                 .isEqualTo("ports: '1:\"quoted\" back\\slash tab newline' is not <host port>:<container port>");
+    }
+
+    @Test
+    void behavesTheSameUnderBashAsAmazonLinuxRunsSh()
+            throws IOException
+    {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash is installed");
+        host.hasContainer("web", image("web", OLD), true).scenario("health never");
+        Path marker = directory.resolve("expanded");
+        Map<String, String> environment = environment(NEW);
+        environment.put("SSM_env", "SUBSTITUTION=$(touch " + marker + ")\nBACKTICKS=`touch " + marker + "`");
+        environment.put("SSM_healthcheckWithin", "2");
+
+        Run run = host.run(List.of("/bin/bash", "--posix"), SCRIPT, environment);
+
+        assertThat(run.stderr()).isEmpty();
+        assertThat(run.exitCode()).isEqualTo(14);
+        assertThat(result(run).get("outcome").asText()).isEqualTo("unhealthy_rolled_back");
+        assertThat(host.docker("container", "create").get(0)).containsSubsequence(
+                "-e", "SUBSTITUTION=$(touch " + marker + ")", "-e", "BACKTICKS=`touch " + marker + "`");
+        assertThat(marker).doesNotExist();
+        assertThat(host.container("web")).get().extracting(Container::id, Container::running).containsExactly("ctr-web-preset", true);
     }
 
     @ParameterizedTest

@@ -132,7 +132,15 @@ public final class TestingHost
     /** Runs {@code script} with {@code sh} and exactly {@code environment} plus {@code PATH} and {@code TMPDIR}. */
     public Run run(Path script, Map<String, String> environment)
     {
-        ProcessBuilder builder = new ProcessBuilder("sh", script.toAbsolutePath().toString())
+        return run(List.of("sh"), script, environment);
+    }
+
+    /** Runs {@code script} with {@code shell} (e.g. {@code bash --posix}, the sh of Amazon Linux) and exactly {@code environment} plus {@code PATH} and {@code TMPDIR}. */
+    public Run run(List<String> shell, Path script, Map<String, String> environment)
+    {
+        List<String> command = new ArrayList<>(shell);
+        command.add(script.toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectOutput(root.resolve("stdout").toFile())
                 .redirectError(root.resolve("stderr").toFile());
