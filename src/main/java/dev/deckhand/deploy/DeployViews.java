@@ -229,7 +229,7 @@ final class DeployViews
     {
         StringBuilder lines = new StringBuilder();
         for (HostResult host : failing.stream().limit(FAILING_SHOWN).toList()) {
-            String result = HostResults.outcome(host).map(outcome -> text.get("failing.result", "outcome", outcome)).orElse("");
+            String result = HostResults.outcome(host).map(outcome -> text.get("failing.result", "outcome", outcome(text, outcome))).orElse("");
             lines.append(text.get("failing.host", "name", Text.excerpt(host.name(), 60), "instance", host.instanceId(),
                     "status", hostStatus(text, host.status()), "result", result)).append('\n');
             String tail = HostResults.tail(host.output());
@@ -241,6 +241,13 @@ final class DeployViews
             lines.append(text.get("host.more", "count", failing.size() - FAILING_SHOWN));
         }
         return lines.toString().strip();
+    }
+
+    /** The host script's outcome in words; one this version does not know, as the host said it. */
+    private static String outcome(Text text, String outcome)
+    {
+        String key = "result." + outcome;
+        return DeployMessages.BUNDLE.entries(text.language()).containsKey(key) ? text.get(key) : Text.excerpt(outcome, 40);
     }
 
     static String mark(HostStatus status)

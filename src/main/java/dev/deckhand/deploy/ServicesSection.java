@@ -36,8 +36,10 @@ public final class ServicesSection
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*");
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
     private static final Pattern PORTS = Pattern.compile("[0-9]{1,5}:[0-9]{1,5}");
-    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]{1,255}");
-    private static final Pattern VOLUME = Pattern.compile("/[A-Za-z0-9._/-]{1,255}:/[A-Za-z0-9._/-]{1,255}(:ro)?");
+    // As deploy/ssm/deckhand-deploy.yaml has them: absolute, and no "." or ".." segments.
+    private static final String SAFE_PATH = "(/\\.?[A-Za-z0-9_-][A-Za-z0-9._-]*)+";
+    private static final Pattern PATH = Pattern.compile(SAFE_PATH);
+    private static final Pattern VOLUME = Pattern.compile(SAFE_PATH + ":" + SAFE_PATH + "(:ro)?");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern ARG = Pattern.compile("[A-Za-z0-9._:/=@,+%-]{1,256}");
     private static final Pattern HEALTH_URL = Pattern.compile("https?://(localhost|127\\.0\\.0\\.1)(:[0-9]{1,5})?(/[A-Za-z0-9._~/?&=%-]*)?");
@@ -118,8 +120,8 @@ public final class ServicesSection
                 return Optional.empty();
             }
             return value.text().filter(text -> {
-                if (text.contains("\n") || text.contains("\r")) {
-                    value.problem("must be one line");
+                if (text.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+                    value.problem("must be one line, without control characters");
                     return false;
                 }
                 return true;
@@ -141,17 +143,20 @@ public final class ServicesSection
         node.onlyKeys(HEALTHCHECK);
         Optional<String> url = node.optional("url").flatMap(text -> matching(text, HEALTH_URL, "must be an http(s) URL on localhost or 127.0.0.1 (the host checks its own container)"));
         return new HealthCheck(url,
-                seconds(node, "timeout", HealthCheck.DEFAULT_TIMEOUT),
-                seconds(node, "interval", HealthCheck.DEFAULT_INTERVAL),
-                seconds(node, "within", HealthCheck.DEFAULT_WITHIN));
+                seconds(node, "timeout", HealthCheck.DEFAULT_TIMEOUT, Duration.ofMinutes(1)),
+                seconds(node, "interval", HealthCheck.DEFAULT_INTERVAL, Duration.ofMinutes(1)),
+                seconds(node, "within", HealthCheck.DEFAULT_WITHIN, Duration.ofMinutes(10)));
     }
 
-    private static Duration seconds(ConfigNode node, String key, Duration defaultValue)
+    /** Whole seconds from 1 to {@code max}: what the document takes. */
+    private static Duration seconds(ConfigNode node, String key, Duration defaultValue, Duration max)
     {
         Optional<Duration> duration = node.optional(key).flatMap(ConfigNode::duration);
-        duration.filter(value -> value.isZero() || value.compareTo(Duration.ofHours(1)) > 0)
-                .ifPresent(value -> node.optional(key).orElseThrow().problem("must be from 1s to 1h"));
-        return duration.filter(value -> !value.isZero() && value.compareTo(Duration.ofHours(1)) <= 0).orElse(defaultValue);
+        boolean usable = duration.map(value -> !value.isZero() && value.compareTo(max) <= 0).orElse(true);
+        if (!usable) {
+            node.optional(key).orElseThrow().problem("must be from 1s to " + max.toSeconds() + "s");
+        }
+        return duration.filter(value -> usable).orElse(defaultValue);
     }
 
     private static Watch watch(ConfigNode node, Map<String, EnvironmentDefinition> environments)
