@@ -10,7 +10,8 @@ import static java.util.Objects.requireNonNull;
  * A Run Command to send: the document (name and version, e.g. {@code $DEFAULT} or {@code 3}), the
  * targets, the document's parameters (each a list of strings, as SSM takes them), the rollout
  * ({@code maxConcurrency}, {@code maxErrors}: a number or a percentage), how long it may wait
- * to be delivered, and a comment (at most 100 characters) naming the deploy and the person.
+ * to be delivered (sent as whole seconds within SSM's 30 s to 30 days), and a comment naming the
+ * deploy and the person (SSM keeps 100 characters; a longer one is cut).
  */
 public record CommandRequest(String documentName, String documentVersion, Targets targets, Map<String, List<String>> parameters,
         String maxConcurrency, String maxErrors, Duration deliveryTimeout, String comment)

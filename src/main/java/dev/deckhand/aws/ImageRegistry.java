@@ -9,7 +9,10 @@ import java.util.Optional;
  */
 public interface ImageRegistry
 {
-    /** The image {@code tag} names right now; empty when the repository has no such tag. */
+    /**
+     * The image {@code tag} names right now; empty when the repository has no such tag. For a
+     * multi-arch push its digest is the index's, which a host of any platform pulls.
+     */
     Optional<Image> byTag(Repository repository, String tag);
 
     /** Every tagged image of the repository, paged through; newest push first. */

@@ -8,10 +8,16 @@ import java.util.List;
  */
 public interface RemoteCommands
 {
-    /** The managed instances the targets match right now, online or not (DescribeInstanceInformation, paged). */
+    /**
+     * The managed instances the targets match right now, online or not (DescribeInstanceInformation, paged).
+     * SSM does not list stopped instances, and its ping status can be stale: a pre-check, not a promise.
+     */
     List<Host> hosts(Targets targets);
 
-    /** Sends the command; returns its command id. */
+    /**
+     * Sends the command; returns its command id. Targets SSM would refuse (more than 5 tags, more than
+     * 50 instance ids, a tag without values) throw {@link IllegalArgumentException} before any call.
+     */
     String send(CommandRequest request);
 
     /**
