@@ -2,10 +2,12 @@ package dev.deckhand.app;
 
 import com.google.inject.Module;
 import dev.deckhand.admin.AdminModule;
+import dev.deckhand.aws.AwsModule;
 import dev.deckhand.config.ConfigLoader;
 import dev.deckhand.config.ConfigSection;
 import dev.deckhand.config.DeckhandConfig;
 import dev.deckhand.console.ConsoleModule;
+import dev.deckhand.deploy.DeployModule;
 import dev.deckhand.deploy.ServicesSection;
 import dev.deckhand.jobs.JobsSection;
 import dev.deckhand.outbox.OutboxModule;
@@ -60,7 +62,9 @@ public final class MainModule
                 new TasksModule(),
                 new OutboxModule(),
                 new AdminModule(),
+                new AwsModule(),
                 new ScriptsModule(),
+                new DeployModule(),
                 new WebModule()));
         // Last, so Slack's requests arrive over the socket only once everything else runs.
         if (slack.appToken().isPresent()) {
@@ -79,6 +83,8 @@ public final class MainModule
                 new TasksModule(),
                 new OutboxModule(),
                 new AdminModule(),
-                new ScriptsModule());
+                new AwsModule(),
+                new ScriptsModule(),
+                new DeployModule());
     }
 }

@@ -7,6 +7,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.deckhand.access.AccessPolicy;
 import dev.deckhand.audit.AuditLog;
+import dev.deckhand.aws.AwsSettings;
 import dev.deckhand.chat.Chat;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.config.ConfigLoader;
@@ -58,6 +59,7 @@ final class PlatformModule
         bind(WebConfig.class).toInstance(settings.web());
         bind(TasksConfig.class).toInstance(settings.tasks());
         bind(OutboxConfig.class).toInstance(settings.outbox());
+        bind(AwsSettings.class).toInstance(settings.aws());
         bind(InstanceId.class).toInstance(settings.instance());
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(ErrorTranslator.class).in(Singleton.class);

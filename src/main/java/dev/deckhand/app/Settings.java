@@ -1,5 +1,6 @@
 package dev.deckhand.app;
 
+import dev.deckhand.aws.AwsSettings;
 import dev.deckhand.config.ConfigProblem;
 import dev.deckhand.config.ConfigProblems;
 import dev.deckhand.config.Environment;
@@ -22,7 +23,8 @@ import static java.util.Objects.requireNonNull;
  * Everything Deckhand takes from the environment, read once before the injector exists and
  * checked like the config file: every bad value is reported at once, with its variable's name.
  */
-public record Settings(Environment environment, Path configFile, WebConfig web, StoreConfig store, SlackSettings slack, TasksConfig tasks, OutboxConfig outbox, InstanceId instance)
+public record Settings(Environment environment, Path configFile, WebConfig web, StoreConfig store, SlackSettings slack, TasksConfig tasks, OutboxConfig outbox,
+        AwsSettings aws, InstanceId instance)
 {
     public static final String DEFAULT_CONFIG = "config/deckhand.yml";
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -41,6 +43,7 @@ public record Settings(Environment environment, Path configFile, WebConfig web, 
         requireNonNull(slack, "slack is null");
         requireNonNull(tasks, "tasks is null");
         requireNonNull(outbox, "outbox is null");
+        requireNonNull(aws, "aws is null");
         requireNonNull(instance, "instance is null");
     }
 
@@ -57,13 +60,14 @@ public record Settings(Environment environment, Path configFile, WebConfig web, 
             slack.requireAWayIn(reader);
         }
         OutboxConfig outbox = OutboxConfig.from(reader);
+        AwsSettings aws = AwsSettings.from(reader);
         // Logback reads it itself, at its first line; a typo there would silently mean INFO.
         reader.choice(Environment.LOG_LEVEL, LOG_LEVELS);
         InstanceId instance = InstanceId.random(reader.text(Environment.HOSTNAME).orElse("deckhand"));
         if (!problems.isEmpty()) {
             throw new SettingsException(problems.list());
         }
-        return new Settings(environment, configFile, web, store, slack, TasksConfig.defaults(), outbox, instance);
+        return new Settings(environment, configFile, web, store, slack, TasksConfig.defaults(), outbox, aws, instance);
     }
 
     /** The environment cannot be used; carries every problem. */

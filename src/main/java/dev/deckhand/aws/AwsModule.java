@@ -10,14 +10,15 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
+import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * AWS: the SSM and ECR clients from {@link AwsSettings} (bound elsewhere) and the ports on them,
- * {@link RemoteCommands} and {@link ImageRegistry}. Building them makes no call to AWS; they are
- * closed when Deckhand stops. Credentials are the SDK's default chain (environment, profile, web
+ * AWS: the ports {@link RemoteCommands} and {@link ImageRegistry} over SSM and ECR clients from
+ * {@link AwsSettings} (bound elsewhere). The clients are built at the first call (see
+ * {@link DeferredClients}), so building the injector touches nothing; they are closed when Deckhand stops. Credentials are the SDK's default chain (environment, profile, web
  * identity, container or instance role) unless {@link #signingWith} gives others.
  */
 public final class AwsModule
@@ -51,54 +52,69 @@ public final class AwsModule
 
     @Provides
     @Singleton
-    static AwsClients clients(AwsSettings settings, AwsCredentialsProvider credentials)
+    static DeferredClients clients(AwsSettings settings, AwsCredentialsProvider credentials)
     {
-        return new AwsClients(settings, credentials);
+        return new DeferredClients(settings, credentials);
     }
 
     @Provides
     @Singleton
-    static SsmClient ssm(AwsClients clients)
+    static ImageRegistry imageRegistry(DeferredClients clients)
     {
-        return clients.ssm();
+        return new ImageRegistry()
+        {
+            @Override
+            public Optional<Image> byTag(Repository repository, String tag)
+            {
+                return clients.registry().byTag(repository, tag);
+            }
+
+            @Override
+            public List<Image> tagged(Repository repository)
+            {
+                return clients.registry().tagged(repository);
+            }
+        };
     }
 
     @Provides
     @Singleton
-    static EcrClient ecr(AwsClients clients)
+    static RemoteCommands remoteCommands(DeferredClients clients)
     {
-        return clients.ecr();
+        return new RemoteCommands()
+        {
+            @Override
+            public List<Host> hosts(Targets targets)
+            {
+                return clients.commands().hosts(targets);
+            }
+
+            @Override
+            public String send(CommandRequest request)
+            {
+                return clients.commands().send(request);
+            }
+
+            @Override
+            public List<HostInvocation> invocations(String commandId)
+            {
+                return clients.commands().invocations(commandId);
+            }
+
+            @Override
+            public void cancel(String commandId)
+            {
+                clients.commands().cancel(commandId);
+            }
+        };
     }
 
-    @Provides
-    @Singleton
-    static EcrImageRegistry ecrImageRegistry(EcrClient ecr, AwsClients clients)
-    {
-        return new EcrImageRegistry(ecr, clients::ecr);
-    }
-
-    @Provides
-    @Singleton
-    static ImageRegistry imageRegistry(EcrImageRegistry registry)
-    {
-        return registry;
-    }
-
-    @Provides
-    @Singleton
-    static RemoteCommands remoteCommands(SsmClient ssm)
-    {
-        return new SsmRemoteCommands(ssm);
-    }
-
-    /** One closer, so the order holds: the other regions' clients, the clients, then the credentials they used. */
+    /** One closer, so the order holds: the clients built (if any), then the credentials they used. */
     @ProvidesIntoSet
-    Managed closeClients(EcrImageRegistry registry, EcrClient ecr, SsmClient ssm, AwsCredentialsProvider provider)
+    Managed closeClients(DeferredClients clients, AwsCredentialsProvider provider)
     {
         return Managed.closing(() -> {
-            registry.close();
-            ecr.close();
-            ssm.close();
+            clients.close();
             if (credentials.isEmpty() && provider instanceof AutoCloseable owned) {
                 owned.close();
             }

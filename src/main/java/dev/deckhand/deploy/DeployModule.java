@@ -21,6 +21,7 @@ import dev.deckhand.tasks.DurableTasks;
 import dev.deckhand.tasks.TaskDefinition;
 import dev.deckhand.text.CurrentLanguage;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Provider;
 
 import java.time.Clock;
 
@@ -67,7 +68,7 @@ public final class DeployModule
 
     @Provides
     @Singleton
-    static DeployRunner runner(ConfigHolder config, DeployStore store, RemoteCommands commands, DurableTasks tasks, Chat chat, DeployViews views,
+    static DeployRunner runner(ConfigHolder config, DeployStore store, RemoteCommands commands, Provider<DurableTasks> tasks, Chat chat, DeployViews views,
             MeterRegistry metrics, Clock clock)
     {
         return new DeployRunner(config, store, commands, tasks, chat, views, metrics, clock);
@@ -90,7 +91,7 @@ public final class DeployModule
 
     @Provides
     @Singleton
-    static ImageAnnouncer announcer(ConfigHolder config, DeployStore store, DurableTasks tasks, Chat chat, DeployViews views, DeployPlanner planner,
+    static ImageAnnouncer announcer(ConfigHolder config, DeployStore store, Provider<DurableTasks> tasks, Chat chat, DeployViews views, DeployPlanner planner,
             DeployGate gate, DeployService deploys, Clock clock)
     {
         return new ImageAnnouncer(config, store, tasks, chat, views, new AutoDeploy(planner, gate, store, deploys, chat, views, clock), clock);
@@ -105,7 +106,7 @@ public final class DeployModule
 
     @Provides
     @Singleton
-    static ImageWatch watch(ConfigHolder config, ImageRegistry images, DeployStore store, ImageAnnouncer announcer, DurableTasks tasks)
+    static ImageWatch watch(ConfigHolder config, ImageRegistry images, DeployStore store, ImageAnnouncer announcer, Provider<DurableTasks> tasks)
     {
         return new ImageWatch(config, images, store, announcer, tasks);
     }

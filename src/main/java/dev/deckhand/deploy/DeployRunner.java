@@ -13,6 +13,7 @@ import dev.deckhand.tasks.TaskDefinition;
 import dev.deckhand.tasks.TaskKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +46,14 @@ final class DeployRunner
     private final ConfigHolder config;
     private final DeployStore store;
     private final RemoteCommands commands;
-    private final DurableTasks tasks;
+    /** Through a provider: the tasks engine is built with this component's own task definition. */
+    private final Provider<DurableTasks> tasks;
     private final Chat chat;
     private final DeployViews views;
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    DeployRunner(ConfigHolder config, DeployStore store, RemoteCommands commands, DurableTasks tasks, Chat chat, DeployViews views, MeterRegistry metrics, Clock clock)
+    DeployRunner(ConfigHolder config, DeployStore store, RemoteCommands commands, Provider<DurableTasks> tasks, Chat chat, DeployViews views, MeterRegistry metrics, Clock clock)
     {
         this.config = requireNonNull(config, "config is null");
         this.store = requireNonNull(store, "store is null");
@@ -84,7 +86,7 @@ final class DeployRunner
             if (!store.started(deploy.id(), deploy.status(), commandId, hosts.size(), now)) {
                 throw new IllegalStateException("deploy " + deploy.id() + " was no longer " + deploy.status().tag() + " when it was sent");
             }
-            tasks.schedule(TRACK, deploy.id(), now.plusSeconds(1), new Tracking(0));
+            tasks.get().schedule(TRACK, deploy.id(), now.plusSeconds(1), new Tracking(0));
             Deploy started = store.find(deploy.id()).orElseThrow();
             started.message().ifPresent(message -> chat.update(message, views.running(started, List.of(), Optional.empty())));
             log.info("deploy {} of {} {} to {} sent: command {}, {} hosts", deploy.id(), service.name(), deploy.tag(), environment.name(), commandId, hosts.size());

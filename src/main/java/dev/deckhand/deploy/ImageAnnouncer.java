@@ -8,6 +8,7 @@ import dev.deckhand.tasks.DurableTasks;
 import dev.deckhand.tasks.Next;
 import dev.deckhand.tasks.TaskDefinition;
 import dev.deckhand.tasks.TaskKey;
+import jakarta.inject.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +32,14 @@ final class ImageAnnouncer
 
     private final ConfigHolder config;
     private final DeployStore store;
-    private final DurableTasks tasks;
+    /** Through a provider: the tasks engine is built with this component's own task definition. */
+    private final Provider<DurableTasks> tasks;
     private final Chat chat;
     private final DeployViews views;
     private final AutoDeploy auto;
     private final Clock clock;
 
-    ImageAnnouncer(ConfigHolder config, DeployStore store, DurableTasks tasks, Chat chat, DeployViews views, AutoDeploy auto, Clock clock)
+    ImageAnnouncer(ConfigHolder config, DeployStore store, Provider<DurableTasks> tasks, Chat chat, DeployViews views, AutoDeploy auto, Clock clock)
     {
         this.config = requireNonNull(config, "config is null");
         this.store = requireNonNull(store, "store is null");
@@ -68,7 +70,7 @@ final class ImageAnnouncer
             return;
         }
         String id = (push.repository() + "/" + push.tag().get() + "@" + push.digest()).replaceAll("[^A-Za-z0-9._/@:-]", "_");
-        tasks.schedule(ANNOUNCE, id.length() <= 150 ? id : id.substring(0, 150), clock.instant(),
+        tasks.get().schedule(ANNOUNCE, id.length() <= 150 ? id : id.substring(0, 150), clock.instant(),
                 new Push(push.repository(), push.tag().get(), push.digest(), push.pushedAt()));
     }
 

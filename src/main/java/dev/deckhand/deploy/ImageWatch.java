@@ -11,6 +11,7 @@ import dev.deckhand.tasks.Recurrence;
 import dev.deckhand.tasks.Schedule;
 import dev.deckhand.tasks.TaskDefinition;
 import dev.deckhand.tasks.TaskKey;
+import jakarta.inject.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +36,10 @@ final class ImageWatch
     private final ImageRegistry images;
     private final DeployStore store;
     private final ImageAnnouncer announcer;
-    private final DurableTasks tasks;
+    /** Through a provider: the tasks engine is built with this component's own task definition. */
+    private final Provider<DurableTasks> tasks;
 
-    ImageWatch(ConfigHolder config, ImageRegistry images, DeployStore store, ImageAnnouncer announcer, DurableTasks tasks)
+    ImageWatch(ConfigHolder config, ImageRegistry images, DeployStore store, ImageAnnouncer announcer, Provider<DurableTasks> tasks)
     {
         this.config = requireNonNull(config, "config is null");
         this.images = requireNonNull(images, "images is null");
@@ -85,6 +87,6 @@ final class ImageWatch
         for (ServiceDefinition service : current.section(ServicesConfig.class).services()) {
             service.watch().poll().ifPresent(poll -> wanted.put(service.name(), new Recurrence<>(Schedule.every(poll), new Watched(service.name()))));
         }
-        tasks.reconcile(WATCH, wanted);
+        tasks.get().reconcile(WATCH, wanted);
     }
 }
