@@ -2,9 +2,9 @@ package dev.deckhand.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deckhand.testing.TestingHost;
 import dev.deckhand.testing.TestingHost.Container;
 import dev.deckhand.testing.TestingHost.Run;
+import dev.deckhand.testing.TestingHost;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
