@@ -9,6 +9,8 @@ import dev.deckhand.config.DeckhandConfig;
 import dev.deckhand.console.ConsoleModule;
 import dev.deckhand.deploy.DeployModule;
 import dev.deckhand.deploy.ServicesSection;
+import dev.deckhand.deploy.hooks.HooksModule;
+import dev.deckhand.deploy.hooks.HooksSection;
 import dev.deckhand.jobs.JobsSection;
 import dev.deckhand.outbox.OutboxModule;
 import dev.deckhand.scripts.ScriptsModule;
@@ -41,6 +43,7 @@ public final class MainModule
         return List.of(
                 new ScriptsSection(),
                 new ServicesSection(),
+                new HooksSection(),
                 new JobsSection());
     }
 
@@ -65,6 +68,7 @@ public final class MainModule
                 new AwsModule(),
                 new ScriptsModule(),
                 new DeployModule(),
+                new HooksModule(),
                 new WebModule()));
         // Last, so Slack's requests arrive over the socket only once everything else runs.
         if (slack.appToken().isPresent()) {

@@ -253,7 +253,7 @@ class ConfigLoaderTest
                 "services[1].name: is required");
         assertThat(problems).filteredOn(problem -> problem.path().equals("colour"))
                 .extracting(ConfigProblem::message)
-                .containsExactly("unknown key; expected one of [access, jobs, locale, scripts, services, slack, timezone]");
+                .containsExactly("unknown key; expected one of [access, hooks, jobs, locale, scripts, services, slack, timezone]");
         assertThat(problems).filteredOn(problem -> problem.path().equals("scripts.list[1].params[1].pattern"))
                 .extracting(ConfigProblem::message)
                 .singleElement().asString().startsWith("'[a-z' is not a valid regular expression: ");
@@ -274,7 +274,7 @@ class ConfigLoaderTest
         assertThatThrownBy(() -> loader(Map.of()).load(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + " has 2 problems:\n"
-                        + "  - colour: unknown key; expected one of [access, jobs, locale, scripts, services, slack, timezone]\n"
+                        + "  - colour: unknown key; expected one of [access, hooks, jobs, locale, scripts, services, slack, timezone]\n"
                         + "  - timezone: 'Nowhere' is not a time zone; use a name like Asia/Seoul or UTC");
     }
 

