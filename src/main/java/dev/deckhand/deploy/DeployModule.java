@@ -106,9 +106,9 @@ public final class DeployModule
 
     @Provides
     @Singleton
-    static ImageWatch watch(ConfigHolder config, ImageRegistry images, DeployStore store, ImageAnnouncer announcer, Provider<DurableTasks> tasks)
+    static ImageWatch watch(ConfigHolder config, ImageRegistry images, DeployStore store, ImageAnnouncer announcer, Provider<DurableTasks> tasks, Clock clock)
     {
-        return new ImageWatch(config, images, store, announcer, tasks);
+        return new ImageWatch(config, images, store, announcer, tasks, clock);
     }
 
     @ProvidesIntoSet

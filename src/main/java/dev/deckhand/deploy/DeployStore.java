@@ -140,10 +140,10 @@ final class DeployStore
                 service, tag, digest, pushedAt, now, announced);
     }
 
-    /** Whether any image of the service was ever seen: the first poll of a service records what is there without announcing it. */
-    boolean anySeen(String service)
+    /** Records that polling of the service started; true the first time, when its poll only records what is there. */
+    boolean startWatching(String service, Instant now)
     {
-        return !jdbc.query("SELECT tag FROM image_announcements WHERE service = ? FETCH FIRST 1 ROWS ONLY", row -> row.getString("tag"), service).isEmpty();
+        return jdbc.insertIfAbsent("INSERT INTO deploy_watches (service, started_at) VALUES (?, ?)", service, now);
     }
 
     // Locks

@@ -15,7 +15,9 @@ import jakarta.inject.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
@@ -38,14 +40,16 @@ final class ImageWatch
     private final ImageAnnouncer announcer;
     /** Through a provider: the tasks engine is built with this component's own task definition. */
     private final Provider<DurableTasks> tasks;
+    private final Clock clock;
 
-    ImageWatch(ConfigHolder config, ImageRegistry images, DeployStore store, ImageAnnouncer announcer, Provider<DurableTasks> tasks)
+    ImageWatch(ConfigHolder config, ImageRegistry images, DeployStore store, ImageAnnouncer announcer, Provider<DurableTasks> tasks, Clock clock)
     {
         this.config = requireNonNull(config, "config is null");
         this.images = requireNonNull(images, "images is null");
         this.store = requireNonNull(store, "store is null");
         this.announcer = requireNonNull(announcer, "announcer is null");
         this.tasks = requireNonNull(tasks, "tasks is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     /** What a watch task carries: nothing but its service, which is also its id. */
@@ -69,8 +73,10 @@ final class ImageWatch
     void poll(String serviceName)
     {
         config.current().section(ServicesConfig.class).find(serviceName).ifPresent(service -> {
-            boolean first = !store.anySeen(service.name());
-            for (Image image : images.tagged(service.repository())) {
+            List<Image> tagged = images.tagged(service.repository());
+            // After the listing: a first poll that fails is still the first one next time.
+            boolean first = store.startWatching(service.name(), clock.instant());
+            for (Image image : tagged) {
                 for (String tag : image.tags()) {
                     announcer.announce(service, new Push(service.repository().name(), tag, image.digest(), image.pushedAt()), first);
                 }

@@ -113,6 +113,12 @@ public abstract class AwsJsonServer
         denied.add(operation);
     }
 
+    /** Undoes {@link #denyAccess}: the policy was fixed. */
+    public synchronized void allowAccess(String operation)
+    {
+        denied.remove(operation);
+    }
+
     /** The operation's answer, called with this server's lock held; request bodies are the SDK's JSON. */
     abstract Answer answer(String operation, JsonNode request);
 

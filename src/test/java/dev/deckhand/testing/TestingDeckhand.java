@@ -1,6 +1,7 @@
 package dev.deckhand.testing;
 
 import com.google.inject.Module;
+import com.google.inject.util.Modules;
 import dev.deckhand.app.Bootstrap;
 import dev.deckhand.app.MainModule;
 import dev.deckhand.app.Settings;
@@ -36,7 +37,8 @@ public final class TestingDeckhand
     private final boolean ownsSlack;
     private final SlackRequests requests;
 
-    private TestingDeckhand(Path directory, TestingSlack slack, boolean ownsSlack, Map<String, String> extraEnvironment, List<Module> extraModules)
+    private TestingDeckhand(Path directory, TestingSlack slack, boolean ownsSlack, Map<String, String> extraEnvironment, List<Module> extraModules,
+            List<Module> overrides)
             throws Exception
     {
         this.ownsSlack = ownsSlack;
@@ -55,7 +57,7 @@ public final class TestingDeckhand
         DeckhandConfig config = new ConfigLoader(environment, directory, MainModule.sections()).load(settings.configFile());
         List<Module> modules = new ArrayList<>(MainModule.serve(settings, config));
         modules.addAll(extraModules);
-        this.bootstrap = new Bootstrap(modules);
+        this.bootstrap = new Bootstrap(overrides.isEmpty() ? modules : List.of(Modules.override(modules).with(overrides)));
         bootstrap.start();
         this.requests = new SlackRequests(bootstrap.instance(WebServer.class).port(), SIGNING_SECRET, slack);
     }
@@ -77,7 +79,7 @@ public final class TestingDeckhand
         prepare(directory, configYaml, scripts);
         TestingSlack slack = new TestingSlack();
         try {
-            return new TestingDeckhand(directory, slack, true, environment, List.of());
+            return new TestingDeckhand(directory, slack, true, environment, List.of(), List.of());
         }
         catch (Exception | Error e) {
             slack.close();
@@ -92,7 +94,14 @@ public final class TestingDeckhand
     public static TestingDeckhand replica(Path directory, TestingSlack slack, Map<String, String> environment, List<Module> extraModules)
             throws Exception
     {
-        return new TestingDeckhand(directory, slack, false, environment, extraModules);
+        return new TestingDeckhand(directory, slack, false, environment, extraModules, List.of());
+    }
+
+    /** As {@link #replica}, with bindings of the app's own modules replaced by {@code overrides} (e.g. a trust rule for a loopback SNS). */
+    public static TestingDeckhand overriding(Path directory, TestingSlack slack, Map<String, String> environment, List<Module> overrides)
+            throws Exception
+    {
+        return new TestingDeckhand(directory, slack, false, environment, List.of(), overrides);
     }
 
     /** Writes the config and scripts as {@link #start} does, without starting anything. */
