@@ -128,7 +128,7 @@ class NewImagesEndToEndTest
         await().until(() -> !announcements("web", "sha-aaa").isEmpty());
         Map<String, String> announcement = announcements("web", "sha-aaa").get(0);
         assertThat(announcement.get("channel")).isEqualTo("#deploy");
-        assertThat(announcement.get("blocks")).contains("New image for *web*: `sha-aaa` (" + digest.substring(7, 19) + "), pushed 2026-12-01 10:00")
+        assertThat(announcement.get("blocks")).contains("New image for *web*: `sha-aaa` (" + digest.substring(7, 19) + "), pushed 12-01 10:00.")
                 .contains("Deploy to staging").contains("Deploy to prod");
 
         // SNS retrying, a second event for the same push signed the other way, an untagged platform manifest, and CI saying it too.
