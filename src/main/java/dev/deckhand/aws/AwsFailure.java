@@ -21,10 +21,21 @@ public class AwsFailure
     /** {@code service}: {@code ECR} or {@code SSM}; {@code action}: the IAM action of the call, e.g. {@code ecr:DescribeImages}. */
     public AwsFailure(String service, String action, Optional<String> code, String message, Throwable cause)
     {
+        this(service, action, code, code.isPresent() ? "aws.refused" : "aws.unreachable", message, cause);
+    }
+
+    private AwsFailure(String service, String action, Optional<String> code, String key, String message, Throwable cause)
+    {
         super(service + " " + action + " failed: " + code.orElse("no error code") + ": " + message, cause, BUNDLE, code,
-                code.isPresent() ? "aws.refused" : "aws.unreachable", "service", service, "action", action, "code", code.orElse(""));
+                key, "service", service, "action", action, "code", code.orElse(""));
         this.service = service;
         this.action = action;
+    }
+
+    /** No call was made: the standard AWS environment names no region. Code {@code NoRegion}, for its advice. */
+    static AwsFailure noRegion(String service, String action, String message, Throwable cause)
+    {
+        return new AwsFailure(service, action, Optional.of("NoRegion"), "aws.no.region", message, cause);
     }
 
     public String service()

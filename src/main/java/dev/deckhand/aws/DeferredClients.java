@@ -1,8 +1,7 @@
 package dev.deckhand.aws;
 
+import dev.deckhand.lifecycle.StartFailure;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-
-import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -53,8 +52,8 @@ final class DeferredClients
             try {
                 clients = new AwsClients(settings, credentials);
             }
-            catch (dev.deckhand.lifecycle.StartFailure e) {
-                throw new AwsFailure("AWS", "sts:GetCallerIdentity", Optional.of("NoRegion"), e.getMessage(), e);
+            catch (StartFailure e) {
+                throw AwsFailure.noRegion("AWS", "a call", e.getMessage(), e);
             }
         }
         return clients;

@@ -1,6 +1,7 @@
 package dev.deckhand.deploy;
 
 import dev.deckhand.chat.Chat;
+import dev.deckhand.chat.Message;
 import dev.deckhand.deploy.ServiceDefinition.EnvironmentDefinition;
 import dev.deckhand.errors.UserError;
 import org.slf4j.Logger;
@@ -40,9 +41,10 @@ final class AutoDeploy
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    void deploy(ServiceDefinition service, EnvironmentDefinition environment, String tag)
+    /** {@code announcedIn}: where the new image was announced, the plan's channel when the environment names none. */
+    void deploy(ServiceDefinition service, EnvironmentDefinition environment, String tag, String announcedIn)
     {
-        Deploy deploy = planner.plan(service, environment, Optional.of(tag), Deploy.ECR_PUSH, deploys.channel(environment, ""), Optional.empty());
+        Deploy deploy = planner.plan(service, environment, Optional.of(tag), Deploy.ECR_PUSH, deploys.channel(environment, announcedIn), Optional.empty());
         try {
             gate.unlocked(service.name(), environment.name(), DeployKind.DEPLOY);
             gate.inOrder(deploy, environment);
@@ -64,7 +66,7 @@ final class AutoDeploy
         deploys.startChecked(deploy, service, environment, Optional.empty());
     }
 
-    private void edit(Deploy deploy, dev.deckhand.chat.Message message)
+    private void edit(Deploy deploy, Message message)
     {
         deploy.message().ifPresent(ref -> chat.update(ref, message));
     }

@@ -12,8 +12,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * One button of a deploy's message (Confirm, Cancel, Approve, Reject, Stop, Roll back); its value is
  * the deploy's id (for Deploy on an announcement, the service, environment and tag). What it may do is checked when it is clicked, and a refusal is said to the clicker.
- * {@code once}: a second click (or a click on another replica) is "already done"; Approve is not once,
- * since several people click the same button.
+ * {@code once}: a second click (or a click on another replica) is "already done". Approve and Reject
+ * are not once, since several people click the same button; nor are Deploy on an announcement and
+ * Roll back, which only make a new plan to confirm, and stay usable after that plan is cancelled or fails.
  */
 final class DeployButton
         implements ButtonAction

@@ -184,12 +184,12 @@ public final class DeployModule
     @ProvidesIntoSet
     static ButtonAction rollback(DeployService deploys)
     {
-        return new DeployButton(DeployViews.ROLLBACK, true, (id, clicker) -> Reply.text(deploys.rollbackFrom(id, clicker)));
+        return new DeployButton(DeployViews.ROLLBACK, false, (id, clicker) -> Reply.text(deploys.rollbackFrom(id, clicker)));
     }
 
     @ProvidesIntoSet
     static ButtonAction start(DeployService deploys)
     {
-        return new DeployButton(DeployViews.START, true, (value, clicker) -> Reply.text(deploys.planFromAnnouncement(value, clicker)));
+        return new DeployButton(DeployViews.START, false, (value, clicker) -> Reply.text(deploys.planFromAnnouncement(value, clicker)));
     }
 }

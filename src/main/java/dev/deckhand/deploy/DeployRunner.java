@@ -7,6 +7,8 @@ import dev.deckhand.aws.RemoteCommands;
 import dev.deckhand.chat.Chat;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.deploy.ServiceDefinition.EnvironmentDefinition;
+import dev.deckhand.errors.ExternalFailure;
+import dev.deckhand.errors.UserError;
 import dev.deckhand.tasks.DurableTasks;
 import dev.deckhand.tasks.Next;
 import dev.deckhand.tasks.TaskDefinition;
@@ -81,6 +83,10 @@ final class DeployRunner
     {
         try {
             List<Host> hosts = commands.hosts(environment.targets());
+            if (hosts.stream().noneMatch(Host::online)) {
+                // SSM would take the command and wait ten minutes for hosts that cannot answer.
+                throw new UserError(hosts.isEmpty() ? views.text().get("start.no.hosts") : views.text().get("start.all.offline", "count", hosts.size()));
+            }
             String commandId = commands.send(request(deploy, service, environment));
             Instant now = clock.instant();
             if (!store.started(deploy.id(), deploy.status(), commandId, hosts.size(), now)) {
@@ -212,10 +218,10 @@ final class DeployRunner
 
     private String reason(RuntimeException e)
     {
-        if (e instanceof dev.deckhand.errors.UserError userError) {
+        if (e instanceof UserError userError) {
             return userError.getMessage();
         }
-        return e instanceof dev.deckhand.errors.ExternalFailure external
+        return e instanceof ExternalFailure external
                 ? external.bundle().in(config.current().locale()).get(external.explanation(), external.arguments())
                 : views.text().get("none");
     }

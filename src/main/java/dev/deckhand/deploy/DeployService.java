@@ -1,7 +1,10 @@
 package dev.deckhand.deploy;
 
+import dev.deckhand.aws.Image;
 import dev.deckhand.chat.Chat;
 import dev.deckhand.chat.Conversation;
+import dev.deckhand.chat.Message;
+import dev.deckhand.chat.Message;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.deploy.ServiceDefinition.EnvironmentDefinition;
 import dev.deckhand.errors.AccessDenied;
@@ -210,7 +213,7 @@ final class DeployService
     void startChecked(Deploy deploy, ServiceDefinition service, EnvironmentDefinition environment, Optional<Conversation> clicker)
     {
         if (deploy.kind() == DeployKind.DEPLOY) {
-            dev.deckhand.aws.Image now;
+            Image now;
             try {
                 now = planner.byTag(service, deploy.tag());
             }
@@ -224,8 +227,8 @@ final class DeployService
                     edit(deploy, views.closed(deploy, views.text().get("superseded", "tag", deploy.tag())));
                 }
                 String moved = views.text().get("tag.moved", "tag", deploy.tag(), "digest", now.shortDigest(), "old", deploy.shortDigest());
-                clicker.ifPresentOrElse(person -> chat.ephemeral(person, dev.deckhand.chat.Message.text(moved)),
-                        () -> chat.post(deploy.channel(), dev.deckhand.chat.Message.text(moved)));
+                clicker.ifPresentOrElse(person -> chat.ephemeral(person, Message.text(moved)),
+                        () -> chat.post(deploy.channel(), Message.text(moved)));
                 planner.plan(service, environment, Optional.of(deploy.tag()), deploy.requestedBy(), deploy.channel(), clicker);
                 return;
             }
@@ -245,7 +248,7 @@ final class DeployService
         return store.find(id).map(found -> text.get("status.outcome." + found.status().tag())).orElse(text.get("none"));
     }
 
-    private void edit(Deploy deploy, dev.deckhand.chat.Message message)
+    private void edit(Deploy deploy, Message message)
     {
         deploy.message().ifPresent(ref -> chat.update(ref, message));
     }

@@ -25,6 +25,8 @@ final class EnvironmentsReader
     // SSM's own patterns for the rollout.
     private static final Pattern CONCURRENCY = Pattern.compile("[1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%");
     private static final Pattern ERRORS = Pattern.compile("[0-9]+|[1-9]?[0-9]%|100%");
+    /** SSM's limit on {@code InstanceIds} in one SendCommand. */
+    private static final int MAX_INSTANCE_IDS = 50;
     static final String DEFAULT_CONCURRENCY = "50%";
     static final String DEFAULT_ERRORS = "0";
 
@@ -96,6 +98,10 @@ final class EnvironmentsReader
                 node.problem("'" + id + "' is not an instance id like i-0123456789abcdef0");
                 return false;
             }).toList();
+            if (ids.size() > MAX_INSTANCE_IDS) {
+                node.problem("names " + ids.size() + " instance ids; SSM sends a command to at most " + MAX_INSTANCE_IDS + ", so target these hosts by a tag");
+                return Optional.empty();
+            }
             return ids.isEmpty() ? Optional.empty() : Optional.of(new Targets(Map.of(), ids));
         }
         Map<String, List<String>> tags = new LinkedHashMap<>();

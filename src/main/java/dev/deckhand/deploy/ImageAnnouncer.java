@@ -90,7 +90,7 @@ final class ImageAnnouncer
         }
         chat.post(channel.get(), views.announcement(service, push.tag(), push.digest(), push.pushedAt(), service.watch().autoDeploy()));
         log.info("announced {} {} ({}) in {}", service.name(), push.tag(), push.digest(), channel.get());
-        service.watch().autoDeploy().flatMap(service::environment).ifPresent(environment -> auto.deploy(service, environment, push.tag()));
+        service.watch().autoDeploy().flatMap(service::environment).ifPresent(environment -> auto.deploy(service, environment, push.tag(), channel.get()));
     }
 
     private Optional<String> channel(ServiceDefinition service)

@@ -35,7 +35,9 @@ public final class ServicesSection
     private static final Set<String> WATCH = Set.of("tags", "autoDeploy", "poll");
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*");
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
-    private static final Pattern PORTS = Pattern.compile("[0-9]{1,5}:[0-9]{1,5}");
+    /** A port is 1–65535, as the host script's {@code is_port} has it. */
+    private static final String PORT = "([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])";
+    private static final Pattern PORTS = Pattern.compile(PORT + ":" + PORT);
     // As deploy/ssm/deckhand-deploy.yaml has them: absolute, and no "." or ".." segments.
     private static final String SAFE_PATH = "(/\\.?[A-Za-z0-9_-][A-Za-z0-9._-]*)+";
     private static final Pattern PATH = Pattern.compile(SAFE_PATH);

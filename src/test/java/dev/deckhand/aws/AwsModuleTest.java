@@ -1,5 +1,6 @@
 package dev.deckhand.aws;
 
+import dev.deckhand.errors.ErrorTranslator;
 import dev.deckhand.testing.TestingAws;
 import dev.deckhand.testing.TestingEcr;
 import dev.deckhand.testing.TestingSsm;
@@ -14,6 +15,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** {@link AwsModule} in an injector as strict as Deckhand's: it only binds, the ports work through it, and stopping closes the clients. */
 class AwsModuleTest
@@ -52,5 +54,25 @@ class AwsModuleTest
         // A closed client refuses before sending (the SDK's timer pool is shut down): a bug of use after stop, not an AWS failure.
         assertThatThrownBy(() -> aws.commands().hosts(web)).as("a closed client").isInstanceOf(RuntimeException.class).isNotInstanceOf(AwsFailure.class);
         assertThat(ssm.calls("DescribeInstanceInformation")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutARegionNothingIsCalledAndTheFailureSaysSoWithItsFix()
+            throws Exception
+    {
+        AwsSettings noRegion = new AwsSettings(Optional.empty(), Optional.of(ssm.endpoint()), Optional.of(ecr.endpoint()), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        TestingAws.Ports aws = TestingAws.ports(noRegion);
+        try {
+            Throwable failure = catchThrowable(() -> aws.commands().hosts(new Targets(Map.of("Service", List.of("web")), List.of())));
+
+            assertThat(failure).isInstanceOf(AwsFailure.class);
+            assertThat(new ErrorTranslator().translate("Planning the deploy of web to prod", failure).text())
+                    .isEqualTo(":x: Planning the deploy of web to prod failed: Deckhand has no AWS region set, so it could not ask AWS anything. "
+                            + "Set AWS_REGION (e.g. AWS_REGION=ap-northeast-2) where Deckhand runs, then try again.");
+            assertThat(ssm.calls()).isEmpty();
+        }
+        finally {
+            aws.close();
+        }
     }
 }

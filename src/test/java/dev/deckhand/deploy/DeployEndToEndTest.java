@@ -54,6 +54,15 @@ class DeployEndToEndTest
               - name: ghost
                 environments:
                   live: { targets: { "tag:Service": ghost }, channel: "#deploy" }
+              - name: empty
+                environments:
+                  live: { targets: { "tag:Service": nobody }, channel: "#deploy" }
+              - name: batch
+                environments:
+                  live: { targets: { "tag:Service": batch }, channel: "#deploy" }
+              - name: pay
+                environments:
+                  prod: { targets: { "tag:Service": pay }, channel: "#deploy", allow: [deployers], approvals: 1 }
             """;
 
     @TempDir
@@ -73,7 +82,7 @@ class DeployEndToEndTest
         slack = new TestingSlack();
         ssm = new TestingSsm();
         ecr = new TestingEcr();
-        for (String repository : List.of("web", "api", "worker", "site")) {
+        for (String repository : List.of("web", "api", "worker", "site", "empty", "batch", "pay")) {
             ecr.createRepository(repository);
         }
         ssm.addInstances(3, "web-staging", Map.of("Env", "staging"));
@@ -81,6 +90,8 @@ class DeployEndToEndTest
         apiHosts = ssm.addInstances(3, "api", Map.of("Service", "api"));
         workerHosts = ssm.addInstances(2, "worker", Map.of("Service", "worker"));
         ssm.addInstances(3, "site", Map.of("Service", "site"));
+        ssm.addInstances(2, "batch", Map.of("Service", "batch"));
+        ssm.addInstances(2, "pay", Map.of("Service", "pay"));
         TestingDeckhand.prepare(directory, CONFIG, Map.of());
         deckhand = TestingDeckhand.replica(directory, slack, TestingDeploys.environment(ssm, ecr), List.of());
         requests = deckhand.requests();
@@ -263,6 +274,79 @@ class DeployEndToEndTest
                 && body.contains("Check the service's repository")));
         assertThat(requests.reply(requests.slashCommand("/deploy", "nope live", "U0DEV"))).contains("There is no service called `nope`");
         assertThat(ssm.sent()).hasSize(sentBefore);
+    }
+
+    @Test
+    void aConfirmWithNoHostToReachSendsNothingAndFreesTheEnvironment()
+            throws Exception
+    {
+        ecr.push("empty", "e1", TestingEcr.digest("empty-1"), Instant.parse("2026-12-01T15:00:00Z"));
+        int sentBefore = ssm.sent().size();
+        requests.send(requests.slashCommand("/deploy", "empty live e1", "U0DEV"));
+        String id = plan("empty → live: e1");
+        assertThat(post("empty → live: e1").get("blocks")).contains("Hosts now: none match the targets");
+
+        requests.send(requests.click(DeployViews.CONFIRM, id, "U0DEV"));
+
+        await().untilAsserted(() -> assertThat(edits("empty → live: e1")).anyMatch(text -> text.contains("Not started: no host matches the environment's targets now, so nothing was sent")));
+        assertThat(ssm.sent()).hasSize(sentBefore);
+        assertThat(requests.reply(requests.slashCommand("/deploy", "empty live e1", "U0DEV"))).as("the environment is free again").contains("Planning `empty` → `live` `e1`");
+    }
+
+    @Test
+    void anAccessDeniedFromAwsNamesTheMissingActionAndAThrottleIsRetriedUnseen()
+            throws Exception
+    {
+        String digest = TestingEcr.digest("batch-1");
+        ecr.push("batch", "b1", digest, Instant.parse("2026-12-01T16:00:00Z"));
+        ssm.denyAccess("SendCommand");
+        String refused;
+        try {
+            requests.send(requests.slashCommand("/deploy", "batch live b1", "U0DEV"));
+            refused = plan("batch → live: b1");
+            requests.send(requests.click(DeployViews.CONFIRM, refused, "U0DEV"));
+
+            await().untilAsserted(() -> assertThat(edits("batch → live: b1")).anyMatch(text -> text.contains("Not started: AWS SSM refused ssm:SendCommand (AccessDeniedException)")));
+            await().untilAsserted(() -> assertThat(slack.bodies("/response/")).anyMatch(body -> body.contains("ssm:SendCommand")
+                    && body.contains("Deckhand's IAM role lacks a permission")));
+        }
+        finally {
+            ssm.allowAccess("SendCommand");
+        }
+
+        ssm.script((instance, poll) -> Optional.of(Step.of("Success", TestingDeploys.deployed(digest))));
+        int throttledBefore = ssm.throttled();
+        requests.send(requests.slashCommand("/deploy", "batch live b1", "U0DEV"));
+        String id = planAfter("batch → live: b1", refused);
+        ssm.throttle(2);
+        requests.send(requests.click(DeployViews.CONFIRM, id, "U0DEV"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(edits("batch → live: b1")).anyMatch(text -> text.contains("Succeeded on 2 of 2")));
+        assertThat(ssm.throttled()).isEqualTo(throttledBefore + 2);
+        assertThat(slack.bodies("/response/")).noneMatch(body -> body.contains("ThrottlingException"));
+        assertThat(slack.decodedCalls("chat.update")).noneMatch(call -> call.getOrDefault("blocks", "").contains("ThrottlingException"));
+    }
+
+    @Test
+    void theApproversAccessIsCheckedNotTheRequesters()
+            throws Exception
+    {
+        ecr.push("pay", "p1", TestingEcr.digest("pay-1"), Instant.parse("2026-12-01T17:00:00Z"));
+        int sentBefore = ssm.sent().size();
+        requests.send(requests.slashCommand("/deploy", "pay prod p1", "U0ADMIN"));
+        String id = plan("pay → prod: p1");
+        requests.send(requests.click(DeployViews.CONFIRM, id, "U0ADMIN"));
+        await().untilAsserted(() -> assertThat(edits("pay → prod: p1")).anyMatch(text -> text.contains("Waiting for 1 more approval(s)")));
+
+        requests.send(requests.click(DeployViews.APPROVE, id, "U0DEV"));
+
+        await().untilAsserted(() -> assertThat(slack.bodies("/response/")).anyMatch(body -> body.contains("You can't deploy `pay` to `prod`: you need to be in group 'deployers', or an admin")));
+        assertThat(ssm.sent()).as("an approval from someone not allowed there does not count").hasSize(sentBefore);
+
+        requests.send(requests.click(DeployViews.APPROVE, id, "U0DEP3"));
+
+        await().until(() -> ssm.sent().size() == sentBefore + 1);
+        assertThat(ssm.lastSent().targets()).isEqualTo(Map.of("tag:Service", List.of("pay")));
     }
 
     private String plan(String tag)

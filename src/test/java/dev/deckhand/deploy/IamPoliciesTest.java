@@ -62,9 +62,9 @@ class IamPoliciesTest
             throws IOException
     {
         assertThat(actions(policy("deckhand-bot-policy.json"))).containsExactlyInAnyOrder(
-                "ecr:DescribeImages", "ecr:DescribeRepositories",
+                "ecr:DescribeImages",
                 "ssm:SendCommand", "ssm:SendCommand",
-                "ssm:ListCommands", "ssm:ListCommandInvocations", "ssm:GetCommandInvocation", "ssm:CancelCommand",
+                "ssm:ListCommandInvocations", "ssm:CancelCommand",
                 "ssm:DescribeInstanceInformation");
     }
 

@@ -155,9 +155,15 @@ class NewImagesEndToEndTest
 
         requests.send(requests.click(DeployViews.START, start, "U0DEV"));
 
-        await().until(() -> slack.decodedCalls("chat.postMessage").stream()
-                .anyMatch(call -> call.getOrDefault("text", "").contains("web → staging: sha-bbb (") && call.getOrDefault("blocks", "").contains(DeployViews.CONFIRM)));
+        await().until(() -> plans("web → staging: sha-bbb (").size() == 1);
         assertThat(ssm.sent()).as("nothing sent before Confirm").hasSize(sentBefore);
+
+        // The plan cancelled, the announcement's button still makes a new one.
+        requests.send(requests.click(DeployViews.CANCEL, plans("web → staging: sha-bbb (").get(0), "U0DEV"));
+        requests.send(requests.click(DeployViews.START, start, "U0DEV"));
+
+        await().until(() -> plans("web → staging: sha-bbb (").size() == 2);
+        assertThat(ssm.sent()).hasSize(sentBefore);
     }
 
     @Test
@@ -248,6 +254,13 @@ class NewImagesEndToEndTest
         String digest = TestingEcr.digest(repository + tag);
         assertThat(bearer(TOKEN, "{\"repository\":\"" + repository + "\",\"tag\":\"" + tag + "\",\"digest\":\"" + digest + "\"}")).isEqualTo(202);
         await().until(() -> !announcements(repository, tag).isEmpty());
+    }
+
+    /** The Confirm values of the plans posted with {@code title}, oldest first. */
+    private List<String> plans(String title)
+    {
+        return slack.decodedCalls("chat.postMessage").stream().filter(call -> call.getOrDefault("text", "").contains(title))
+                .flatMap(call -> TestingDeploys.buttonValue(call.get("blocks"), DeployViews.CONFIRM).stream()).toList();
     }
 
     private List<Map<String, String>> announcements(String service, String tag)

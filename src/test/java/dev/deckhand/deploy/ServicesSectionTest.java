@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -117,6 +119,26 @@ class ServicesSectionTest
                 "services[0].watch.autoDeploy: 'qa' is not an environment of this service; environments are []",
                 "services[0].watch.poll: must be at least 30s (ECR is asked for every tag each time)",
                 "services[0].document.version: 'latest' must be $DEFAULT, $LATEST or a version number");
+    }
+
+    @Test
+    void portsOutsideOneTo65535AndMoreInstanceIdsThanSsmTakesAreRefusedAsTheHostAndSsmWould()
+            throws Exception
+    {
+        String ids = IntStream.range(0, 51).mapToObj(i -> String.format("\"i-%017x\"", i)).collect(Collectors.joining(", "));
+        List<String> problems = problems("""
+                services:
+                  - name: web
+                    container: { ports: ["0:80", "99999:80", "8080:65536", "65535:1"] }
+                    environments:
+                      fleet: { targets: [%s] }
+                """.formatted(ids));
+
+        assertThat(problems).containsExactlyInAnyOrder(
+                "services[0].container.ports[0]: '0:80' is not host:container ports like 3000:3000",
+                "services[0].container.ports[1]: '99999:80' is not host:container ports like 3000:3000",
+                "services[0].container.ports[2]: '8080:65536' is not host:container ports like 3000:3000",
+                "services[0].environments.fleet.targets: names 51 instance ids; SSM sends a command to at most 50, so target these hosts by a tag");
     }
 
     private ServicesConfig load(String yaml)
