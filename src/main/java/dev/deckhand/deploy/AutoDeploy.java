@@ -49,7 +49,7 @@ final class AutoDeploy
             gate.unlocked(service.name(), environment.name(), DeployKind.DEPLOY);
             gate.inOrder(deploy, environment);
             if (environment.approvals() > 0) {
-                if (store.move(deploy.id(), DeployStatus.PROPOSED, DeployStatus.AWAITING_APPROVAL)) {
+                if (store.awaitApprovals(deploy.id(), Deploy.ECR_PUSH)) {
                     edit(deploy, views.awaiting(deploy, environment, Deploy.ECR_PUSH, List.of()));
                 }
                 return;

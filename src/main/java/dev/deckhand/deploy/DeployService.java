@@ -143,7 +143,7 @@ final class DeployService
         gate.unlocked(deploy.service(), deploy.environment(), deploy.kind());
         gate.inOrder(deploy, environment);
         if (environment.approvals() > 0 && deploy.kind() == DeployKind.DEPLOY) {
-            if (store.move(id, DeployStatus.PROPOSED, DeployStatus.AWAITING_APPROVAL)) {
+            if (store.awaitApprovals(id, clicker.userId())) {
                 edit(deploy, views.awaiting(deploy, environment, clicker.userId(), List.of()));
             }
             return;
@@ -176,7 +176,7 @@ final class DeployService
         }
         List<String> approvers = store.approvers(id);
         if (approvers.size() < environment.approvals()) {
-            edit(deploy, views.awaiting(deploy, environment, deploy.requestedBy(), approvers));
+            edit(deploy, views.awaiting(deploy, environment, store.confirmedBy(id).orElse(deploy.requestedBy()), approvers));
             return;
         }
         gate.hold(deploy, clock.instant());

@@ -49,6 +49,20 @@ final class DeployStore
         return jdbc.update("UPDATE deploys SET status = ? WHERE id = ? AND status = ?", to.tag(), id, from.tag()) == 1;
     }
 
+    /** Confirmed by {@code user}, it now waits for approvals. */
+    boolean awaitApprovals(String id, String user)
+    {
+        return jdbc.update("UPDATE deploys SET status = ?, confirmed_by = ? WHERE id = ? AND status = ?",
+                DeployStatus.AWAITING_APPROVAL.tag(), user, id, DeployStatus.PROPOSED.tag()) == 1;
+    }
+
+    /** Who confirmed it, once it waits for approvals. */
+    Optional<String> confirmedBy(String id)
+    {
+        return jdbc.query("SELECT confirmed_by FROM deploys WHERE id = ?", row -> Optional.ofNullable(row.getString("confirmed_by")), id)
+                .stream().flatMap(Optional::stream).findFirst();
+    }
+
     /** A deploy sent to the hosts: its command and when. */
     boolean started(String id, DeployStatus from, String commandId, int hostsExpected, Instant at)
     {

@@ -62,7 +62,7 @@ class DeployEndToEndTest
                   live: { targets: { "tag:Service": batch }, channel: "#deploy" }
               - name: pay
                 environments:
-                  prod: { targets: { "tag:Service": pay }, channel: "#deploy", allow: [deployers], approvals: 1 }
+                  prod: { targets: { "tag:Service": pay }, channel: "#deploy", allow: [deployers], approvals: 2 }
             """;
 
     @TempDir
@@ -333,16 +333,19 @@ class DeployEndToEndTest
     {
         ecr.push("pay", "p1", TestingEcr.digest("pay-1"), Instant.parse("2026-12-01T17:00:00Z"));
         int sentBefore = ssm.sent().size();
-        requests.send(requests.slashCommand("/deploy", "pay prod p1", "U0ADMIN"));
+        requests.send(requests.slashCommand("/deploy", "pay prod p1", "U0DEP1"));
         String id = plan("pay → prod: p1");
         requests.send(requests.click(DeployViews.CONFIRM, id, "U0ADMIN"));
-        await().untilAsserted(() -> assertThat(edits("pay → prod: p1")).anyMatch(text -> text.contains("Waiting for 1 more approval(s)")));
+        await().untilAsserted(() -> assertThat(edits("pay → prod: p1")).anyMatch(text -> text.contains("Waiting for 2 more approval(s)")));
 
         requests.send(requests.click(DeployViews.APPROVE, id, "U0DEV"));
 
         await().untilAsserted(() -> assertThat(slack.bodies("/response/")).anyMatch(body -> body.contains("You can't deploy `pay` to `prod`: you need to be in group 'deployers', or an admin")));
         assertThat(ssm.sent()).as("an approval from someone not allowed there does not count").hasSize(sentBefore);
 
+        requests.send(requests.click(DeployViews.APPROVE, id, "U0DEP2"));
+        await().untilAsserted(() -> assertThat(edits("pay → prod: p1")).anyMatch(text -> text.contains("Waiting for 1 more approval(s)")
+                && text.contains("Confirmed by <@U0ADMIN>") && text.contains("<@U0DEP2>")));
         requests.send(requests.click(DeployViews.APPROVE, id, "U0DEP3"));
 
         await().until(() -> ssm.sent().size() == sentBefore + 1);
