@@ -1,5 +1,7 @@
 package dev.deckhand;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -62,7 +64,14 @@ class ArchitectureTest
     static final ArchRule CAPABILITIES_DO_NOT_DEPEND_ON_EACH_OTHER = slices()
             .matching("dev.deckhand.(scripts|deploy|jobs|admin)..")
             .should().notDependOnEachOther()
+            .ignoreDependency(DescribedPredicate.alwaysTrue(), JavaClass.Predicates.resideInAPackage("dev.deckhand.*.port"))
             .because("a capability that needs another goes through a small port it offers");
+
+    @ArchTest
+    static final ArchRule A_PORT_IS_ONLY_INTERFACES_AND_VALUES = noClasses()
+            .that().resideInAPackage("dev.deckhand.*.port")
+            .should().dependOnClassesThat().resideOutsideOfPackages("java..", "dev.deckhand.*.port")
+            .because("what a capability offers others names nothing of its insides");
 
     @ArchTest
     static final ArchRule CONSOLE_DOES_NOT_DEPEND_ON_SLACK = noClasses()

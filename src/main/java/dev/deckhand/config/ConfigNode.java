@@ -149,6 +149,18 @@ public final class ConfigNode
         });
     }
 
+    /** The text when {@code pattern} matches all of it; otherwise the problem "'<text>' {@code problem}". */
+    public Optional<String> matching(Pattern pattern, String problem)
+    {
+        return text().filter(text -> {
+            if (pattern.matcher(text).matches()) {
+                return true;
+            }
+            problem("'" + text + "' " + problem);
+            return false;
+        });
+    }
+
     public Optional<Integer> integer()
     {
         return text().flatMap(text -> {

@@ -22,12 +22,19 @@ public final class DeckhandConfig
         values.forEach((section, value) -> byType.put(section.type(), value));
     }
 
-    /** The value of the section whose type is {@code type}. */
+    /**
+     * The value of the section whose type is {@code type}, or else the one section whose value is a
+     * {@code type}: a port a capability offers others, such as the scripts' {@code ScriptCatalog}.
+     */
     public <T> T section(Class<T> type)
     {
         Object value = byType.get(type);
         if (value == null) {
-            throw new IllegalArgumentException("no config section of type " + type.getName());
+            List<Object> offering = byType.values().stream().filter(type::isInstance).toList();
+            if (offering.size() != 1) {
+                throw new IllegalArgumentException((offering.isEmpty() ? "no config section of type " : "several config sections are a ") + type.getName());
+            }
+            value = offering.get(0);
         }
         return type.cast(value);
     }

@@ -1,6 +1,7 @@
 package dev.deckhand.deploy;
 
 import dev.deckhand.aws.Targets;
+import dev.deckhand.aws.TargetsReader;
 import dev.deckhand.config.AccessConfig;
 import dev.deckhand.config.ConfigNode;
 import dev.deckhand.config.SlackSection;
@@ -19,14 +20,9 @@ import static java.util.Objects.requireNonNull;
 final class EnvironmentsReader
 {
     private static final Set<String> KEYS = Set.of("targets", "channel", "allow", "approvals", "maxConcurrency", "maxErrors", "after");
-    private static final Pattern TAG_KEY = Pattern.compile("tag:[A-Za-z0-9 _.:/=+@-]{1,128}");
-    private static final Pattern TAG_VALUE = Pattern.compile("[A-Za-z0-9 _.:/=+@-]{0,256}");
-    private static final Pattern INSTANCE = Pattern.compile("(i|mi)-[0-9a-f]{8,17}");
     // SSM's own patterns for the rollout.
     private static final Pattern CONCURRENCY = Pattern.compile("[1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%");
     private static final Pattern ERRORS = Pattern.compile("[0-9]+|[1-9]?[0-9]%|100%");
-    /** SSM's limit on {@code InstanceIds} in one SendCommand. */
-    private static final int MAX_INSTANCE_IDS = 50;
     static final String DEFAULT_CONCURRENCY = "50%";
     static final String DEFAULT_ERRORS = "0";
 
@@ -69,7 +65,7 @@ final class EnvironmentsReader
             return Optional.empty();
         }
         node.onlyKeys(KEYS);
-        Optional<Targets> targets = node.required("targets").flatMap(EnvironmentsReader::targets);
+        Optional<Targets> targets = node.required("targets").flatMap(TargetsReader::read);
         Optional<String> channel = node.optional("channel").flatMap(SlackSection::channel);
         List<String> allow = node.optional("allow").map(access::allow).orElse(List.of("everyone"));
         int approvals = node.optional("approvals").flatMap(ConfigNode::integer).filter(count -> {
@@ -85,48 +81,5 @@ final class EnvironmentsReader
                 "is not a number of hosts or a percentage like 10%")).orElse(DEFAULT_ERRORS);
         Optional<String> after = node.optional("after").flatMap(ConfigNode::text);
         return targets.map(found -> new EnvironmentDefinition(name, found, channel, allow, approvals, concurrency, errors, after));
-    }
-
-    /** {@code { "tag:Service": web, "tag:Env": [prod, prod-eu] }}, or a list of instance ids. */
-    private static Optional<Targets> targets(ConfigNode node)
-    {
-        if (node.isList() || !node.isMapping()) {
-            List<String> ids = node.texts().stream().filter(id -> {
-                if (INSTANCE.matcher(id).matches()) {
-                    return true;
-                }
-                node.problem("'" + id + "' is not an instance id like i-0123456789abcdef0");
-                return false;
-            }).toList();
-            if (ids.size() > MAX_INSTANCE_IDS) {
-                node.problem("names " + ids.size() + " instance ids; SSM sends a command to at most " + MAX_INSTANCE_IDS + ", so target these hosts by a tag");
-                return Optional.empty();
-            }
-            return ids.isEmpty() ? Optional.empty() : Optional.of(new Targets(Map.of(), ids));
-        }
-        Map<String, List<String>> tags = new LinkedHashMap<>();
-        node.entries((key, values) -> {
-            if (!TAG_KEY.matcher(key).matches()) {
-                values.problem("a target is a tag, written tag:Name (or give a list of instance ids)");
-                return Optional.empty();
-            }
-            List<String> texts = values.texts().stream().filter(value -> {
-                if (TAG_VALUE.matcher(value).matches()) {
-                    return true;
-                }
-                values.problem("'" + value + "' is not a tag value SSM takes");
-                return false;
-            }).toList();
-            return texts.isEmpty() ? Optional.empty() : Optional.of(texts);
-        }).forEach((key, values) -> tags.put(key.substring("tag:".length()), values));
-        if (tags.size() > 5) {
-            node.problem("SSM takes at most 5 tags to target; use fewer, or tag the hosts with one tag for this environment");
-            return Optional.empty();
-        }
-        if (tags.isEmpty()) {
-            node.problem("needs at least one tag, like \"tag:Env\": prod");
-            return Optional.empty();
-        }
-        return Optional.of(new Targets(tags, List.of()));
     }
 }

@@ -1,12 +1,23 @@
 package dev.deckhand.jobs;
 
 import java.util.List;
+import java.util.Optional;
 
-/** The jobs in the config, by name (what {@code /jobs} will run and watch). */
-public record JobsConfig(List<String> names)
+/** The jobs in the config, checked, in the file's order. */
+public record JobsConfig(List<JobDefinition> jobs)
 {
     public JobsConfig
     {
-        names = List.copyOf(names);
+        jobs = List.copyOf(jobs);
+    }
+
+    public List<String> names()
+    {
+        return jobs.stream().map(JobDefinition::name).toList();
+    }
+
+    public Optional<JobDefinition> find(String name)
+    {
+        return jobs.stream().filter(job -> job.name().equals(name)).findFirst();
     }
 }

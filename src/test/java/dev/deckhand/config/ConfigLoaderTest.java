@@ -68,7 +68,7 @@ class ConfigLoaderTest
             jobs:
               - name: static-build
                 schedule: "*/30 * * * *"
-                run: { script: build-static }
+                run: { script: hello }
                 timeout: 10m
                 grace: 5m
                 channel: "#batch"
@@ -94,7 +94,7 @@ class ConfigLoaderTest
     void testFullFileLoadsToRecords()
             throws IOException
     {
-        DeckhandConfig config = load(FULL, Map.of("STATIC_BUILD_TOKEN", "t0ken-value"));
+        DeckhandConfig config = load(FULL, Map.of("STATIC_BUILD_TOKEN", "t0ken-value-0123456789"));
 
         assertThat(config.timezone()).isEqualTo(ZoneId.of("Asia/Seoul"));
         assertThat(config.defaultChannel()).contains("#ops");
@@ -111,7 +111,7 @@ class ConfigLoaderTest
     void testScriptWithDefaults()
             throws IOException
     {
-        ScriptDefinition hello = load(FULL, Map.of("STATIC_BUILD_TOKEN", "x")).section(ScriptsConfig.class).find("hello").orElseThrow();
+        ScriptDefinition hello = load(FULL, Map.of("STATIC_BUILD_TOKEN", "x0123456789abcdef")).section(ScriptsConfig.class).find("hello").orElseThrow();
 
         assertThat(hello.description()).isEqualTo("Say hello");
         assertThat(hello.command()).containsExactly("hello.sh", "{name}");
@@ -132,7 +132,7 @@ class ConfigLoaderTest
     void testScriptWithTypedParamsAndRestrictions()
             throws IOException
     {
-        ScriptDefinition count = load(FULL, Map.of("STATIC_BUILD_TOKEN", "x")).section(ScriptsConfig.class).find("count").orElseThrow();
+        ScriptDefinition count = load(FULL, Map.of("STATIC_BUILD_TOKEN", "x0123456789abcdef")).section(ScriptsConfig.class).find("count").orElseThrow();
 
         assertThat(count.description()).isEmpty();
         assertThat(count.timeout()).isEqualTo(ScriptDefinition.DEFAULT_TIMEOUT);

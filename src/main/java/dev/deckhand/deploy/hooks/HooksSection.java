@@ -3,6 +3,7 @@ package dev.deckhand.deploy.hooks;
 import dev.deckhand.config.ConfigNode;
 import dev.deckhand.config.ConfigSection;
 import dev.deckhand.config.Secret;
+import dev.deckhand.config.Tokens;
 import dev.deckhand.config.SectionContext;
 import dev.deckhand.text.Bundle;
 import dev.deckhand.text.Language;
@@ -21,11 +22,9 @@ import java.util.regex.Pattern;
 public final class HooksSection
         implements ConfigSection<HooksConfig>
 {
-    static final int MIN_TOKEN = 16;
+    static final int MIN_TOKEN = Tokens.MIN_LENGTH;
     private static final Bundle BUNDLE = Bundle.of(HooksSection.class);
     private static final Set<String> KEYS = Set.of("token", "snsTopics");
-    /** RFC 6750's b64token: what fits after "Bearer " unquoted. */
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     private static final Pattern TOPIC_ARN = Pattern.compile("arn:aws(-[a-z]+)*:sns:[a-z]{2}(-[a-z]+)+-\\d{1,2}:\\d{12}:[A-Za-z0-9_-]{1,256}");
 
     @Override
@@ -47,7 +46,7 @@ public final class HooksSection
             return HooksConfig.none();
         }
         hooks.onlyKeys(KEYS);
-        Optional<Secret> token = hooks.optional("token").flatMap(HooksSection::token);
+        Optional<Secret> token = hooks.optional("token").flatMap(Tokens::read);
         List<String> topics = hooks.optional("snsTopics").map(HooksSection::topics).orElse(List.of());
         return new HooksConfig(token, topics);
     }
@@ -68,22 +67,6 @@ public final class HooksSection
             return Optional.of(BUNDLE.in(language).get("config.summary.topics", "count", hooks.snsTopics().size()));
         }
         return Optional.empty();
-    }
-
-    /** The value is never repeated in a problem: it is a secret. */
-    private static Optional<Secret> token(ConfigNode token)
-    {
-        return token.text().flatMap(text -> {
-            if (text.length() < MIN_TOKEN) {
-                token.problem("must be at least " + MIN_TOKEN + " characters long, not " + text.length() + "; make one with openssl rand -hex 32");
-                return Optional.empty();
-            }
-            if (!TOKEN.matcher(text).matches()) {
-                token.problem("must be letters, digits and - . _ ~ + / only (it is sent as 'Authorization: Bearer <token>')");
-                return Optional.empty();
-            }
-            return Optional.of(new Secret(text));
-        });
     }
 
     private static List<String> topics(ConfigNode topics)
