@@ -210,7 +210,7 @@ public abstract class AwsJsonServer
         }
         synchronized (this) {
             calls.merge(operation, 1, Integer::sum);
-            received.add(new Call(operation, credential.group(3), request));
+            received.add(new Call(operation, credential.group(3), request, Instant.now()));
             if (throttlesLeft > 0) {
                 throttlesLeft--;
                 throttled++;
@@ -231,8 +231,8 @@ public abstract class AwsJsonServer
         executor.shutdownNow();
     }
 
-    /** A call as received: its operation, the region its signature is for, and its JSON body. */
-    public record Call(String operation, String region, JsonNode body) {}
+    /** A call as received: its operation, the region its signature is for, its JSON body, and when it arrived. */
+    public record Call(String operation, String region, JsonNode body, Instant at) {}
 
     record Answer(int status, String body) {}
 }
