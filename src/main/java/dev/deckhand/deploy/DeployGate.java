@@ -69,12 +69,15 @@ final class DeployGate
         }
     }
 
+    /** The refusal naming the deploy that holds the environment: the run lock's, which may not be sent yet (just confirmed, on another replica too). */
     UserError busy(String service, String environment)
     {
         Text text = views.text();
-        return store.running(service, environment)
-                .map(running -> new UserError(text.get("busy", "service", service, "environment", environment, "tag", running.tag(),
-                        "user", DeployViews.mention(running.requestedBy()), "when", views.when(running.startedAt().orElse(running.requestedAt())))))
+        Optional<Lock> run = Optional.ofNullable(store.locks(service, environment).get(Lock.Kind.RUN));
+        return run.flatMap(Lock::deployId).flatMap(store::find).or(() -> store.running(service, environment))
+                .map(holder -> new UserError(text.get("busy", "service", service, "environment", environment, "tag", holder.tag(),
+                        "user", DeployViews.mention(holder.requestedBy()),
+                        "when", views.when(holder.startedAt().or(() -> run.map(Lock::lockedAt)).orElse(holder.requestedAt())))))
                 .orElseGet(() -> new UserError(text.get("busy", "service", service, "environment", environment, "tag", "?", "user", "?", "when", "?")));
     }
 
