@@ -120,6 +120,8 @@ class DeployAtScaleTest
 
         Instant lastHostFinished = polls.stream().filter(poll -> !poll.isEmpty()).map(poll -> poll.get(0).at())
                 .filter(at -> !at.isAfter(summaries.get(0).at())).reduce((first, second) -> second).orElseThrow();
+        assertThat(Duration.between(lastHostFinished, summaries.get(0).at())).as("from the poll that saw the last host finish to the summary edit")
+                .isLessThanOrEqualTo(Duration.ofSeconds(3));
         Duration span = Duration.between(edits.get(0).at(), edits.get(edits.size() - 1).at());
         System.out.printf("deploy at scale: %d hosts, %d polls, ListCommandInvocations per poll %s, %d edits in %s (%.1f per minute), shortest gap %s, "
                         + "from the poll that saw the last host finish to the summary edit %s%n",
