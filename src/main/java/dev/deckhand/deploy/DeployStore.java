@@ -165,8 +165,23 @@ final class DeployStore
     /** Takes the lock; false when it is held (by someone else, or by another deploy). */
     boolean lock(Lock lock)
     {
-        return jdbc.insertIfAbsent("INSERT INTO deploy_locks (service, environment, kind, deploy_id, locked_by, reason, locked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                lock.service(), lock.environment(), lock.kind().tag(), lock.deployId().orElse(null), lock.lockedBy(), cut(lock.reason(), 500), lock.lockedAt());
+        return lock(lock, Optional.empty());
+    }
+
+    /** Takes the lock for replica {@code instanceId}, as a deploy's run lock is taken; false when it is held. */
+    boolean lock(Lock lock, Optional<String> instanceId)
+    {
+        return jdbc.insertIfAbsent("INSERT INTO deploy_locks (service, environment, kind, deploy_id, locked_by, reason, locked_at, instance_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                lock.service(), lock.environment(), lock.kind().tag(), lock.deployId().orElse(null), lock.lockedBy(), cut(lock.reason(), 500), lock.lockedAt(),
+                instanceId.orElse(null));
+    }
+
+    /** The replica that took the environment's run lock, when it is held and the lock says. */
+    Optional<String> runLockInstance(String service, String environment)
+    {
+        return jdbc.query("SELECT instance_id FROM deploy_locks WHERE service = ? AND environment = ? AND kind = ?", row -> row.getString("instance_id"),
+                service, environment, Lock.Kind.RUN.tag()).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** A manual lock taken or replaced: the newest reason counts. */
