@@ -45,14 +45,7 @@ class DeployRestartIT
     void aDeployKilledWhileHostsAreInProgressIsTrackedToItsEndAfterTheRestartAndSummarisedOnce()
             throws Exception
     {
-        Files.writeString(directory.resolve("deckhand.yml"), """
-                timezone: UTC
-                slack: { channel: "#ops" }
-                services:
-                  - name: web
-                    environments:
-                      prod: { targets: { "tag:Service": web }, channel: "#deploy" }
-                """);
+        writeConfig();
         String digest = TestingEcr.digest("web-restart");
         try (TestingSlack slack = new TestingSlack(); TestingSsm ssm = new TestingSsm(); TestingEcr ecr = new TestingEcr()) {
             ecr.push("web", "v7", digest, Instant.parse("2026-12-01T10:00:00Z"));
@@ -66,26 +59,26 @@ class DeployRestartIT
             try {
                 awaitHealthy(port);
                 requests.send(requests.slashCommand("/deploy", "web prod v7", "U0DEV"));
-                await().atMost(Duration.ofSeconds(30)).until(() -> plan(slack).isPresent());
-                requests.send(requests.click(DeployViews.CONFIRM, plan(slack).orElseThrow(), "U0DEV"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> plan(slack, "v7").isPresent());
+                requests.send(requests.click(DeployViews.CONFIRM, plan(slack, "v7").orElseThrow(), "U0DEV"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> ssm.sent().size() == 1);
                 commandId = ssm.lastSent().commandId();
                 await().atMost(Duration.ofSeconds(30)).until(() -> ssm.polls(commandId) >= 2
-                        && edits(slack).stream().anyMatch(text -> text.contains("Deploying since") && text.contains("in progress")));
+                        && edits(slack, "v7").stream().anyMatch(text -> text.contains("Deploying since") && text.contains("in progress")));
             }
             finally {
                 first.destroyForcibly().waitFor();
             }
             pollsBeforeKill = ssm.polls(commandId);
             assertThat(ssm.statuses(commandId).values()).as("killed mid-deploy").containsOnly("In Progress");
-            assertThat(edits(slack)).noneMatch(text -> text.contains(SUMMARY));
+            assertThat(edits(slack, "v7")).noneMatch(text -> text.contains(SUMMARY));
 
             ssm.script(TestingSsm.Progression.NONE);
             ssm.progressAll(commandId, "Success", TestingDeploys.deployed(digest));
             Process second = start(slack, ssm, ecr, port, "second");
             try {
-                await().atMost(Duration.ofSeconds(90)).until(() -> edits(slack).stream().anyMatch(text -> text.contains(SUMMARY)));
-                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> edits(slack).stream().filter(text -> text.contains(SUMMARY)).count() == 1);
+                await().atMost(Duration.ofSeconds(90)).until(() -> edits(slack, "v7").stream().anyMatch(text -> text.contains(SUMMARY)));
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> edits(slack, "v7").stream().filter(text -> text.contains(SUMMARY)).count() == 1);
 
                 assertThat(ssm.polls(commandId)).as("tracking resumed after the restart").isGreaterThan(pollsBeforeKill);
                 assertThat(ssm.sent()).as("not sent again").hasSize(1);
@@ -99,15 +92,76 @@ class DeployRestartIT
         }
     }
 
-    private static Optional<String> plan(TestingSlack slack)
+    @Test
+    void aDeployConfirmedButKilledBeforeItWasSentDoesNotHoldItsEnvironmentAfterTheRestart()
+            throws Exception
     {
-        return slack.decodedCalls("chat.postMessage").stream().filter(call -> call.getOrDefault("text", "").contains("web → prod: v7 ("))
+        writeConfig();
+        String digest = TestingEcr.digest("web-next");
+        try (TestingSlack slack = new TestingSlack(); TestingSsm ssm = new TestingSsm(); TestingEcr ecr = new TestingEcr()) {
+            ecr.push("web", "v7", TestingEcr.digest("web-never"), Instant.parse("2026-12-01T10:00:00Z"));
+            ecr.push("web", "v8", digest, Instant.parse("2026-12-01T10:10:00Z"));
+            ssm.addInstances(3, "web", Map.of("Service", "web"));
+            ssm.script((instance, poll) -> Optional.of(Step.of("Success", TestingDeploys.deployed(digest))));
+            int port = freePort();
+            SlackRequests requests = new SlackRequests(port, "it-secret", slack);
+            Process first = start(slack, ssm, ecr, port, "first");
+            try {
+                awaitHealthy(port);
+                requests.send(requests.slashCommand("/deploy", "web prod v7", "U0DEV"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> plan(slack, "v7").isPresent());
+                // Confirmed, the tag checked, and Deckhand is asking SSM for the hosts, just before SendCommand, when it dies.
+                ssm.hold("DescribeInstanceInformation");
+                requests.send(requests.click(DeployViews.CONFIRM, plan(slack, "v7").orElseThrow(), "U0DEV"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> ssm.waiting("DescribeInstanceInformation") == 1);
+            }
+            finally {
+                first.destroyForcibly().waitFor();
+                ssm.release("DescribeInstanceInformation");
+            }
+            assertThat(ssm.sent()).as("killed before anything was sent").isEmpty();
+
+            Process second = start(slack, ssm, ecr, port, "second");
+            try {
+                awaitHealthy(port);
+                assertThat(requests.reply(requests.slashCommand("/deploy", "web prod v8", "U0DEV"))).as("the environment is free")
+                        .contains("Planning `web` → `prod` `v8`").doesNotContain("being deployed right now");
+                await().atMost(Duration.ofSeconds(30)).until(() -> plan(slack, "v8").isPresent());
+                requests.send(requests.click(DeployViews.CONFIRM, plan(slack, "v8").orElseThrow(), "U0DEV"));
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> edits(slack, "v8").stream().anyMatch(text -> text.contains(SUMMARY)));
+                assertThat(ssm.sent()).hasSize(1);
+                assertThat(TestingDeploys.digestOf(ssm.lastSent())).isEqualTo(digest);
+            }
+            finally {
+                second.destroy();
+                second.waitFor();
+            }
+        }
+    }
+
+    private void writeConfig()
+            throws IOException
+    {
+        Files.writeString(directory.resolve("deckhand.yml"), """
+                timezone: UTC
+                slack: { channel: "#ops" }
+                services:
+                  - name: web
+                    environments:
+                      prod: { targets: { "tag:Service": web }, channel: "#deploy" }
+                """);
+    }
+
+    private static Optional<String> plan(TestingSlack slack, String tag)
+    {
+        return slack.decodedCalls("chat.postMessage").stream().filter(call -> call.getOrDefault("text", "").contains("web → prod: " + tag + " ("))
                 .map(call -> TestingDeploys.buttonValue(call.get("blocks"), DeployViews.CONFIRM)).flatMap(Optional::stream).findFirst();
     }
 
-    private static List<String> edits(TestingSlack slack)
+    private static List<String> edits(TestingSlack slack, String tag)
     {
-        return slack.decodedCalls("chat.update").stream().filter(call -> call.getOrDefault("text", "").contains("web → prod: v7"))
+        return slack.decodedCalls("chat.update").stream().filter(call -> call.getOrDefault("text", "").contains("web → prod: " + tag))
                 .map(call -> call.get("text") + "\n" + call.getOrDefault("blocks", "")).toList();
     }
 
