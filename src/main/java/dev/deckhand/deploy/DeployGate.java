@@ -79,17 +79,19 @@ final class DeployGate
 
     /**
      * A run lock is taken at Confirm and the deploy is sent after the ack, in memory: a replica killed in between leaves a lock
-     * no task will free. It holds nothing once its deploy has ended, or when its deploy was never sent and the replica that
-     * took it is gone; such a lock is freed (and the deploy that never went is failed) so the environment is not held for ever.
+     * no task will free. It holds nothing once its deploy has ended, or when its deploy has no command (never sent) and the
+     * replica that took it is gone; such a lock is freed (and the deploy that never went is failed) so the environment is not
+     * held for ever.
      */
     private boolean freedIfAbandoned(Lock run)
     {
         Optional<Deploy> holder = run.deployId().flatMap(store::find);
         Optional<DeployStatus> status = holder.map(Deploy::status);
-        if (status.filter(DeployStatus.RUNNING::equals).isPresent()) {
+        boolean sent = holder.flatMap(Deploy::commandId).isPresent();
+        if (status.filter(DeployStatus.RUNNING::equals).isPresent() && sent) {
             return false;
         }
-        if (status.filter(DeployStatus::open).isPresent()) {
+        if (status.filter(current -> current.open() || current == DeployStatus.RUNNING).isPresent()) {
             Optional<String> takenBy = store.runLockInstance(run.service(), run.environment());
             Optional<Set<String>> alive = instances.alive();
             if (takenBy.isEmpty() || alive.isEmpty() || alive.get().contains(takenBy.get())) {

@@ -63,11 +63,17 @@ final class DeployStore
                 .stream().flatMap(Optional::stream).findFirst();
     }
 
-    /** A deploy sent to the hosts: its command and when. */
-    boolean started(String id, DeployStatus from, String commandId, int hostsExpected, Instant at)
+    /** A deploy about to be sent to the hosts: running from now, before its command goes; false when it was no longer in {@code from} (cancelled). */
+    boolean starting(String id, DeployStatus from, int hostsExpected, Instant at)
     {
-        return jdbc.update("UPDATE deploys SET status = ?, command_id = ?, hosts_expected = ?, started_at = ? WHERE id = ? AND status = ?",
-                DeployStatus.RUNNING.tag(), commandId, hostsExpected, at, id, from.tag()) == 1;
+        return jdbc.update("UPDATE deploys SET status = ?, hosts_expected = ?, started_at = ? WHERE id = ? AND status = ?",
+                DeployStatus.RUNNING.tag(), hostsExpected, at, id, from.tag()) == 1;
+    }
+
+    /** The command a running deploy was sent as. */
+    void sent(String id, String commandId)
+    {
+        jdbc.update("UPDATE deploys SET command_id = ? WHERE id = ?", commandId, id);
     }
 
     /** Ends a running deploy once: true for the one caller that did. */
