@@ -44,6 +44,9 @@ class DeployConfirmTest
               - name: api
                 environments:
                   staging: { targets: { "tag:Service": api }, channel: "#deploy" }
+              - name: site
+                environments:
+                  staging: { targets: { "tag:Service": site }, channel: "#deploy" }
             """;
 
     @TempDir
@@ -64,8 +67,10 @@ class DeployConfirmTest
         ecr = new TestingEcr();
         ecr.createRepository("web");
         ecr.createRepository("api");
+        ecr.createRepository("site");
         ssm.addInstances(2, "web", Map.of("Service", "web"));
         ssm.addInstances(2, "api", Map.of("Service", "api"));
+        ssm.addInstances(2, "site", Map.of("Service", "site"));
         TestingDeckhand.prepare(directory, CONFIG, Map.of());
         deckhand = TestingDeckhand.overriding(directory, slack, TestingDeploys.environment(ssm, ecr),
                 List.of(binder -> binder.bind(Clock.class).toInstance(clock)));
@@ -133,6 +138,39 @@ class DeployConfirmTest
         await().until(() -> ssm.sent().size() == sentBefore + 1);
         assertThat(TestingDeploys.digestOf(ssm.lastSent())).as("the new plan sends the digest the tag names now").isEqualTo(moved);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(edits("web → staging: latest-build")).anyMatch(text -> text.contains("Succeeded on 2 of 2")));
+    }
+
+    @Test
+    void cancelWhileAConfirmedDeployIsOnItsWayToSsmSendsNothingAndFreesTheEnvironment()
+            throws Exception
+    {
+        String digest = TestingEcr.digest("site-1");
+        ecr.push("site", "s1", digest, Instant.parse("2026-12-01T12:00:00Z"));
+        int sentBefore = ssm.calls("SendCommand");
+        send(requests.slashCommand("/deploy", "site staging s1", "U0DEV"));
+        String id = plan("site → staging: s1").get(0);
+        int toldBefore = told().size();
+
+        // Confirmed and checked; Deckhand is asking SSM for the hosts, just before SendCommand, when the Cancel comes.
+        ssm.hold("DescribeInstanceInformation");
+        try {
+            send(requests.click(DeployViews.CONFIRM, id, "U0DEV"));
+            await().until(() -> ssm.waiting("DescribeInstanceInformation") == 1);
+            send(requests.click(DeployViews.CANCEL, id, "U0DEV"));
+            await().untilAsserted(() -> assertThat(edits("site → staging: s1")).anyMatch(text -> text.contains("Cancelled by <@U0DEV>; nothing was sent to the hosts")));
+        }
+        finally {
+            ssm.release("DescribeInstanceInformation");
+        }
+
+        await().untilAsserted(() -> assertThat(told().subList(toldBefore, told().size())).anyMatch(body -> body.contains("This deploy is already cancelled")));
+        assertThat(ssm.calls("SendCommand")).as("nothing sent after Cancel").isEqualTo(sentBefore);
+        ssm.script((instance, poll) -> Optional.of(Step.of("Success", TestingDeploys.deployed(digest))));
+        send(requests.slashCommand("/deploy", "site staging s1", "U0DEV"));
+        await().until(() -> plan("site → staging: s1").size() == 2);
+        send(requests.click(DeployViews.CONFIRM, plan("site → staging: s1").get(1), "U0DEV"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(edits("site → staging: s1")).anyMatch(text -> text.contains("Succeeded on 2 of 2")));
+        assertThat(ssm.calls("SendCommand")).as("the environment was freed for the next deploy").isEqualTo(sentBefore + 1);
     }
 
     /** Signed at the app's time, which the test moves: Deckhand refuses requests signed too far from its own clock. */
