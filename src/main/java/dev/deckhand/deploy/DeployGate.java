@@ -5,30 +5,38 @@ import dev.deckhand.chat.Conversation;
 import dev.deckhand.deploy.ServiceDefinition.EnvironmentDefinition;
 import dev.deckhand.errors.AccessDenied;
 import dev.deckhand.errors.UserError;
+import dev.deckhand.tasks.Instances;
 import dev.deckhand.text.Text;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * What must hold before a deploy may go: who may ask, confirm, approve or stop it; the locks of
  * its environment; and the order of environments ({@code after}). Each refusal is a
- * {@link UserError} that names what and who. Reads the store only: fast enough for a click's ack.
+ * {@link UserError} that names what and who. Works on the store only: fast enough for a click's ack.
  */
 final class DeployGate
 {
+    private static final Logger log = LoggerFactory.getLogger(DeployGate.class);
+
     private final AccessPolicy access;
     private final DeployStore store;
     private final DeployViews views;
+    private final Instances instances;
 
-    DeployGate(AccessPolicy access, DeployStore store, DeployViews views)
+    DeployGate(AccessPolicy access, DeployStore store, DeployViews views, Instances instances)
     {
         this.access = requireNonNull(access, "access is null");
         this.store = requireNonNull(store, "store is null");
         this.views = requireNonNull(views, "views is null");
+        this.instances = requireNonNull(instances, "instances is null");
     }
 
     /** The person may deploy to the environment (or is an admin). */
@@ -64,17 +72,48 @@ final class DeployGate
                     : text.get("locked", "service", service, "environment", environment, "user", lock.lockedBy(), "when", views.when(lock.lockedAt()),
                             "reason", lock.reason()));
         });
-        if (locks.containsKey(Lock.Kind.RUN)) {
+        if (locks.containsKey(Lock.Kind.RUN) && !freedIfAbandoned(locks.get(Lock.Kind.RUN))) {
             throw busy(service, environment);
         }
     }
 
+    /**
+     * A run lock is taken at Confirm and the deploy is sent after the ack, in memory: a replica killed in between leaves a lock
+     * no task will free. It holds nothing once its deploy has ended, or when its deploy has no command (never sent) and the
+     * replica that took it is gone; such a lock is freed (and the deploy that never went is failed) so the environment is not
+     * held for ever.
+     */
+    private boolean freedIfAbandoned(Lock run)
+    {
+        Optional<Deploy> holder = run.deployId().flatMap(store::find);
+        Optional<DeployStatus> status = holder.map(Deploy::status);
+        boolean sent = holder.flatMap(Deploy::commandId).isPresent();
+        if (status.filter(DeployStatus.RUNNING::equals).isPresent() && sent) {
+            return false;
+        }
+        if (status.filter(current -> current.open() || current == DeployStatus.RUNNING).isPresent()) {
+            Optional<String> takenBy = store.runLockInstance(run.service(), run.environment());
+            Optional<Set<String>> alive = instances.alive();
+            if (takenBy.isEmpty() || alive.isEmpty() || alive.get().contains(takenBy.get())) {
+                return false;
+            }
+            holder.ifPresent(deploy -> store.move(deploy.id(), deploy.status(), DeployStatus.FAILED));
+        }
+        store.release(run.service(), run.environment(), run.deployId().orElse(""));
+        log.warn("freed the run lock of {} in {} held by deploy {} ({}), which can no longer hold it", run.service(), run.environment(),
+                run.deployId().orElse("?"), status.map(DeployStatus::tag).orElse("gone"));
+        return true;
+    }
+
+    /** The refusal naming the deploy that holds the environment: the run lock's, which may not be sent yet (just confirmed, on another replica too). */
     UserError busy(String service, String environment)
     {
         Text text = views.text();
-        return store.running(service, environment)
-                .map(running -> new UserError(text.get("busy", "service", service, "environment", environment, "tag", running.tag(),
-                        "user", DeployViews.mention(running.requestedBy()), "when", views.when(running.startedAt().orElse(running.requestedAt())))))
+        Optional<Lock> run = Optional.ofNullable(store.locks(service, environment).get(Lock.Kind.RUN));
+        return run.flatMap(Lock::deployId).flatMap(store::find).or(() -> store.running(service, environment))
+                .map(holder -> new UserError(text.get("busy", "service", service, "environment", environment, "tag", holder.tag(),
+                        "user", DeployViews.mention(holder.requestedBy()),
+                        "when", views.when(holder.startedAt().or(() -> run.map(Lock::lockedAt)).orElse(holder.requestedAt())))))
                 .orElseGet(() -> new UserError(text.get("busy", "service", service, "environment", environment, "tag", "?", "user", "?", "when", "?")));
     }
 
@@ -100,7 +139,7 @@ final class DeployGate
     {
         unlocked(deploy.service(), deploy.environment(), deploy.kind());
         if (!store.lock(new Lock(deploy.service(), deploy.environment(), Lock.Kind.RUN, Optional.of(deploy.id()), deploy.requestedBy(),
-                "deploy " + deploy.tag(), now))) {
+                "deploy " + deploy.tag(), now), Optional.of(instances.self().value()))) {
             throw busy(deploy.service(), deploy.environment());
         }
     }

@@ -18,6 +18,7 @@ import dev.deckhand.interaction.SlashCommand;
 import dev.deckhand.lifecycle.Managed;
 import dev.deckhand.store.Jdbc;
 import dev.deckhand.tasks.DurableTasks;
+import dev.deckhand.tasks.Instances;
 import dev.deckhand.tasks.TaskDefinition;
 import dev.deckhand.text.CurrentLanguage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,9 +55,9 @@ public final class DeployModule
 
     @Provides
     @Singleton
-    static DeployGate gate(AccessPolicy access, DeployStore store, DeployViews views)
+    static DeployGate gate(AccessPolicy access, DeployStore store, DeployViews views, Instances instances)
     {
-        return new DeployGate(access, store, views);
+        return new DeployGate(access, store, views, instances);
     }
 
     @Provides

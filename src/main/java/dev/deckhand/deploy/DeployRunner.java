@@ -77,25 +77,41 @@ final class DeployRunner
 
     /**
      * Sends the deploy (which holds its environment's run lock) to the hosts; on any failure the
-     * lock is freed and the deploy ends as failed, so nothing waits for it.
+     * lock is freed and the deploy ends as failed, so nothing waits for it. It is running from
+     * before its command goes: a Cancel clicked on the way either came first, and nothing is sent,
+     * or finds it running and is told to use Stop.
      */
     void start(Deploy deploy, ServiceDefinition service, EnvironmentDefinition environment)
     {
+        List<Host> hosts;
         try {
-            List<Host> hosts = commands.hosts(environment.targets());
+            hosts = commands.hosts(environment.targets());
             if (hosts.stream().noneMatch(Host::online)) {
                 // SSM would take the command and wait ten minutes for hosts that cannot answer.
                 throw new UserError(hosts.isEmpty() ? views.text().get("start.no.hosts") : views.text().get("start.all.offline", "count", hosts.size()));
             }
+        }
+        catch (RuntimeException e) {
+            abandon(deploy, e);
+            throw e;
+        }
+        if (!store.starting(deploy.id(), deploy.status(), hosts.size(), clock.instant())) {
+            store.release(deploy.service(), deploy.environment(), deploy.id());
+            String now = store.find(deploy.id()).map(found -> views.text().get("status.outcome." + found.status().tag())).orElse(views.text().get("none"));
+            throw new UserError(views.text().get("confirm.gone", "status", now));
+        }
+        send(store.find(deploy.id()).orElseThrow(), service, environment);
+    }
+
+    private void send(Deploy deploy, ServiceDefinition service, EnvironmentDefinition environment)
+    {
+        try {
             String commandId = commands.send(request(deploy, service, environment));
-            Instant now = clock.instant();
-            if (!store.started(deploy.id(), deploy.status(), commandId, hosts.size(), now)) {
-                throw new IllegalStateException("deploy " + deploy.id() + " was no longer " + deploy.status().tag() + " when it was sent");
-            }
-            tasks.get().schedule(TRACK, deploy.id(), now.plusSeconds(1), new Tracking(0));
+            store.sent(deploy.id(), commandId);
+            tasks.get().schedule(TRACK, deploy.id(), clock.instant().plusSeconds(1), new Tracking(0));
             Deploy started = store.find(deploy.id()).orElseThrow();
             started.message().ifPresent(message -> chat.update(message, views.running(started, List.of(), Optional.empty())));
-            log.info("deploy {} of {} {} to {} sent: command {}, {} hosts", deploy.id(), service.name(), deploy.tag(), environment.name(), commandId, hosts.size());
+            log.info("deploy {} of {} {} to {} sent: command {}, {} hosts", deploy.id(), service.name(), deploy.tag(), environment.name(), commandId, deploy.hostsExpected());
         }
         catch (RuntimeException e) {
             abandon(deploy, e);

@@ -63,11 +63,17 @@ final class DeployStore
                 .stream().flatMap(Optional::stream).findFirst();
     }
 
-    /** A deploy sent to the hosts: its command and when. */
-    boolean started(String id, DeployStatus from, String commandId, int hostsExpected, Instant at)
+    /** A deploy about to be sent to the hosts: running from now, before its command goes; false when it was no longer in {@code from} (cancelled). */
+    boolean starting(String id, DeployStatus from, int hostsExpected, Instant at)
     {
-        return jdbc.update("UPDATE deploys SET status = ?, command_id = ?, hosts_expected = ?, started_at = ? WHERE id = ? AND status = ?",
-                DeployStatus.RUNNING.tag(), commandId, hostsExpected, at, id, from.tag()) == 1;
+        return jdbc.update("UPDATE deploys SET status = ?, hosts_expected = ?, started_at = ? WHERE id = ? AND status = ?",
+                DeployStatus.RUNNING.tag(), hostsExpected, at, id, from.tag()) == 1;
+    }
+
+    /** The command a running deploy was sent as. */
+    void sent(String id, String commandId)
+    {
+        jdbc.update("UPDATE deploys SET command_id = ? WHERE id = ?", commandId, id);
     }
 
     /** Ends a running deploy once: true for the one caller that did. */
@@ -165,8 +171,23 @@ final class DeployStore
     /** Takes the lock; false when it is held (by someone else, or by another deploy). */
     boolean lock(Lock lock)
     {
-        return jdbc.insertIfAbsent("INSERT INTO deploy_locks (service, environment, kind, deploy_id, locked_by, reason, locked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                lock.service(), lock.environment(), lock.kind().tag(), lock.deployId().orElse(null), lock.lockedBy(), cut(lock.reason(), 500), lock.lockedAt());
+        return lock(lock, Optional.empty());
+    }
+
+    /** Takes the lock for replica {@code instanceId}, as a deploy's run lock is taken; false when it is held. */
+    boolean lock(Lock lock, Optional<String> instanceId)
+    {
+        return jdbc.insertIfAbsent("INSERT INTO deploy_locks (service, environment, kind, deploy_id, locked_by, reason, locked_at, instance_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                lock.service(), lock.environment(), lock.kind().tag(), lock.deployId().orElse(null), lock.lockedBy(), cut(lock.reason(), 500), lock.lockedAt(),
+                instanceId.orElse(null));
+    }
+
+    /** The replica that took the environment's run lock, when it is held and the lock says. */
+    Optional<String> runLockInstance(String service, String environment)
+    {
+        return jdbc.query("SELECT instance_id FROM deploy_locks WHERE service = ? AND environment = ? AND kind = ?", row -> row.getString("instance_id"),
+                service, environment, Lock.Kind.RUN.tag()).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** A manual lock taken or replaced: the newest reason counts. */

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -47,6 +48,8 @@ public abstract class AwsJsonServer
     private final Map<String, Integer> calls = new TreeMap<>();
     private final List<Call> received = new ArrayList<>();
     private final Set<String> denied = new HashSet<>();
+    private final Map<String, CountDownLatch> holds = new TreeMap<>();
+    private final Map<String, Integer> waiting = new TreeMap<>();
     private int throttlesLeft;
     private int throttled;
 
@@ -117,6 +120,27 @@ public abstract class AwsJsonServer
     public synchronized void allowAccess(String operation)
     {
         denied.remove(operation);
+    }
+
+    /** Calls of {@code operation} arriving from now on wait, unanswered and uncounted, until {@link #release}: a slow or hung AWS, or a caller killed mid-call. */
+    public synchronized void hold(String operation)
+    {
+        holds.putIfAbsent(operation, new CountDownLatch(1));
+    }
+
+    /** Lets the held calls of {@code operation} go on (their callers may be gone by then) and answers the next ones at once. */
+    public synchronized void release(String operation)
+    {
+        CountDownLatch hold = holds.remove(operation);
+        if (hold != null) {
+            hold.countDown();
+        }
+    }
+
+    /** How many calls of {@code operation} are waiting in {@link #hold}. */
+    public synchronized int waiting(String operation)
+    {
+        return waiting.getOrDefault(operation, 0);
     }
 
     /** The operation's answer, called with this server's lock held; request bodies are the SDK's JSON. */
@@ -208,9 +232,12 @@ public abstract class AwsJsonServer
         catch (IOException e) {
             return error("SerializationException", "the body is not JSON");
         }
+        if (!waitIfHeld(operation)) {
+            return error("ServiceUnavailable", "the fake was closed while holding " + operation);
+        }
         synchronized (this) {
             calls.merge(operation, 1, Integer::sum);
-            received.add(new Call(operation, credential.group(3), request));
+            received.add(new Call(operation, credential.group(3), request, Instant.now()));
             if (throttlesLeft > 0) {
                 throttlesLeft--;
                 throttled++;
@@ -224,15 +251,44 @@ public abstract class AwsJsonServer
         }
     }
 
+    /** False when interrupted while held (the fake is closing). */
+    private boolean waitIfHeld(String operation)
+    {
+        CountDownLatch hold;
+        synchronized (this) {
+            hold = holds.get(operation);
+            if (hold == null) {
+                return true;
+            }
+            waiting.merge(operation, 1, Integer::sum);
+        }
+        try {
+            hold.await();
+            return true;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        finally {
+            synchronized (this) {
+                waiting.merge(operation, -1, Integer::sum);
+            }
+        }
+    }
+
     @Override
     public void close()
     {
+        synchronized (this) {
+            holds.values().forEach(CountDownLatch::countDown);
+        }
         server.stop(0);
         executor.shutdownNow();
     }
 
-    /** A call as received: its operation, the region its signature is for, and its JSON body. */
-    public record Call(String operation, String region, JsonNode body) {}
+    /** A call as received: its operation, the region its signature is for, its JSON body, and when it arrived. */
+    public record Call(String operation, String region, JsonNode body, Instant at) {}
 
     record Answer(int status, String body) {}
 }

@@ -6,15 +6,29 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A clock tests move by hand: standing still, or ({@link #ticking}) running with the system clock from where it was moved to. */
 public final class TestingClock
         extends Clock
 {
     private volatile Instant now;
+    private final boolean ticking;
+    private final long startNanos = System.nanoTime();
 
     public TestingClock(Instant start)
     {
+        this(start, false);
+    }
+
+    private TestingClock(Instant start, boolean ticking)
+    {
         this.now = start;
+        this.ticking = ticking;
+    }
+
+    /** A clock that runs on from the system's time now; {@link #advance} jumps it ahead, as if that much time had passed. */
+    public static TestingClock ticking()
+    {
+        return new TestingClock(Instant.now(), true);
     }
 
     public void advance(Duration duration)
@@ -25,7 +39,7 @@ public final class TestingClock
     @Override
     public Instant instant()
     {
-        return now;
+        return ticking ? now.plusNanos(System.nanoTime() - startNanos) : now;
     }
 
     @Override

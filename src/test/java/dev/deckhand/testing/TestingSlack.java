@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +87,16 @@ public final class TestingSlack
         }).toList();
     }
 
+    /** As {@link #decodedCalls}, each with when the fake received it (millisecond precision), oldest first. */
+    public List<Call> timedCalls(String method)
+    {
+        return requests("/api/" + method).stream().map(request -> {
+            Map<String, String> decoded = new LinkedHashMap<>();
+            form(request.getBodyAsString()).forEach((key, value) -> decoded.put(key, Json.decoded(value)));
+            return new Call(request.getLoggedDate().toInstant(), decoded);
+        }).toList();
+    }
+
     /** Raw bodies sent to paths starting with {@code prefix}, such as {@code /response/} or {@code /upload/F0OUT}, oldest first. */
     public List<String> bodies(String prefix)
     {
@@ -135,5 +146,19 @@ public final class TestingSlack
     public void close()
     {
         server.stop();
+    }
+
+    /** A Web API call as received: when, and its decoded form parameters. */
+    public record Call(Instant at, Map<String, String> params)
+    {
+        public Call
+        {
+            params = Map.copyOf(params);
+        }
+
+        public String param(String name)
+        {
+            return params.getOrDefault(name, "");
+        }
     }
 }
