@@ -176,6 +176,7 @@ if [[ -z "$healthy" ]]; then
     exit 1
 fi
 sleep 3  # let start-up settle before the idle RSS
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "bench: /deploy web bench bench-1 to $hosts hosts (finishing ${finish_from}-${finish_to} s after the send)" >&2
 r="$work/deploy.json"
@@ -186,6 +187,7 @@ if ! python3 "$here/deploy_run.py" --url "$base/slack/events" --secret "$secret"
     tail -n 40 "$log" >&2
     exit 1
 fi
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 warnings="$(grep -cE ' (WARN|ERROR) ' "$log" || true)"
 alive=yes
 kill -0 "$java_pid" 2>/dev/null || alive=no
@@ -200,7 +202,7 @@ report="$(cat <<EOF
 Deckhand deploy benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')
 commit     $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet 2>/dev/null || echo ' (modified)')
 java       $(java -version 2>&1 | head -n 1)
-machine    $(uname -sm), $(nproc) CPUs, $(awk '/^MemTotal:/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
+machine    $(uname -sm), $(nproc) CPUs, $(awk '/^MemTotal:/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo); load average ${load_before} before, ${load_after} after
 deploy     /deploy web bench bench-1 → $(json_get "$r" hosts) hosts, maxConcurrency $(json_get "$r" max_concurrency); hosts finish $(json_get "$r" first_host_after_send_s)–$(json_get "$r" last_host_after_send_s) s after SendCommand (seed $seed, $failures failing)
 outcome    $(json_get "$r" outcome)
 
@@ -224,6 +226,7 @@ outcome    $(json_get "$r" outcome)
 | RSS idle, before /deploy                        | $(json_get "$r" rss_idle_mb) MB |
 | RSS peak during the deploy (sampled / VmHWM)    | $(json_get "$r" rss_peak_sampled_mb) / $(json_get "$r" rss_hwm_mb) MB ($(json_get "$r" rss_samples) samples) |
 | RSS at the end (3 s after the final edit)       | $(json_get "$r" rss_end_mb) MB |
+| Deckhand CPU time, /deploy → 3 s after final    | $(json_get "$r" cpu_s) s |
 
 fake Slack calls  $(json_get "$r" slack_counts)
 AWS errors        $(json_get "$r" aws_errors)

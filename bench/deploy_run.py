@@ -20,6 +20,7 @@ Standard library only; signs requests as bench/ack_latency.py does.
 import argparse
 import json
 import math
+import os
 import statistics
 import sys
 import threading
@@ -112,6 +113,15 @@ class RssSampler(threading.Thread):
             return None
         return None
 
+    def cpu_seconds(self):
+        """User and system CPU time the process has used (fields 14 and 15 of /proc/<pid>/stat)."""
+        try:
+            with open("/proc/%d/stat" % self.pid) as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return None
+
     def run(self):
         while not self.stopping.is_set():
             rss = self.field("VmRSS")
@@ -153,6 +163,7 @@ def summary(values, digits=2):
 
 def measure(args, sampler):
     idle_rss = sampler.field("VmRSS")
+    cpu_before = sampler.cpu_seconds()
     status, reply = send(args, slash_command(args))
     asked = time.time()
 
@@ -177,6 +188,7 @@ def measure(args, sampler):
     last = wait_for("final edit of the deploy message", args.timeout, final, every=0.2)
     time.sleep(args.settle)  # edits after the final one would show here
     end_rss = sampler.field("VmRSS")
+    cpu_after = sampler.cpu_seconds()
     hwm = sampler.field("VmHWM")
     sampler.stopping.set()
 
@@ -242,6 +254,11 @@ def measure(args, sampler):
         "rss_hwm_mb": mb(hwm),
         "rss_end_mb": mb(end_rss),
         "rss_samples": len(samples),
+        # The timeline, in seconds after SendCommand, for a closer look (not in the table).
+        "timeline_poll_starts_s": [round(t - command["sent_at"], 2) for t in starts],
+        "timeline_poll_finished_hosts": [sum(call.get("finished", 0) for call in poll) for poll in polls],
+        "timeline_edits_s": [round(t - command["sent_at"], 2) for t in edit_times],
+        "cpu_s": round(cpu_after - cpu_before, 1) if cpu_before is not None and cpu_after is not None else None,
     })
     return result
 
