@@ -220,6 +220,7 @@ outcome    $(json_get "$r" outcome)
 | edits after the final one (3 s watch)           | $(json_get "$r" edits_after_final) |
 | last host finished → final edit                 | $(json_get "$r" final_after_last_host_s) s, ${verdict} |
 |   last host → first poll that saw all finished  | $(json_get "$r" last_host_to_poll_that_saw_all_s) s |
+|   poll spacing then (the bound on that part)    | $(json_get "$r" poll_spacing_at_last_host_s) s |
 |   that poll's last page → final edit            | $(json_get "$r" poll_that_saw_all_to_final_s) s |
 | Confirm → SendCommand                           | $(json_get "$r" confirm_to_send_s) s |
 | Confirm → final edit                            | $(json_get "$r" confirm_to_final_s) s |

@@ -246,6 +246,8 @@ def measure(args, sampler):
         "final_after_last_host_s": round(last["t"] - command["last_host_finished"], 2),
         "final_goal_s": 3.0,
         "last_host_to_poll_that_saw_all_s": round(seen_all[0]["t"] - command["last_host_finished"], 2) if seen_all else None,
+        # A host can finish just after a poll, so the spacing of polls then bounds the first part.
+        "poll_spacing_at_last_host_s": round(seen_all[0]["t"] - polls[polls.index(seen_all) - 1][0]["t"], 2) if seen_all and polls.index(seen_all) > 0 else None,
         "poll_that_saw_all_to_final_s": round(last["t"] - seen_all[-1]["t"], 2) if seen_all else None,
         "polls_after_last_host_before_seen_all": sum(1 for poll in polls if command["last_host_finished"] <= poll[0]["t"] and seen_all and poll[0]["t"] < seen_all[0]["t"]),
         "confirm_to_final_s": round(last["t"] - confirmed, 1),
