@@ -2,19 +2,45 @@
 """A stand-in for the Slack Web API, for the benchmark only.
 
 Answers every POST (chat.postMessage, chat.update, a response_url, ...) with
-{"ok":true,"ts":"1.1","channel":"C1"} and counts the calls per path.
-GET /_stats returns the counts as JSON. Standard library only.
+{"ok":true,"ts":...,"channel":"C1"}, where chat.postMessage gets a new ts each time (as Slack
+gives each message its own) and every other call the ts it was sent, or 1.1. Counts the calls
+per path, and keeps each chat.* call: when it arrived (epoch seconds), the channel, ts and text,
+and for chat.postMessage the blocks (so the deploy bench can find a button's value).
+
+    GET /_stats   the counts per path, as JSON
+    GET /_calls   the kept chat.* calls, oldest first, as JSON
+
+Standard library only.
 
     python3 bench/fake_slack.py PORT
 """
 import json
 import sys
 import threading
+import time
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-OK = json.dumps({"ok": True, "ts": "1.1", "channel": "C1"}).encode()
+MAX_KEPT = 20_000       # calls kept for /_calls; the counts go on past it
+MAX_TEXT = 2_000
+MAX_BLOCKS = 50_000
+
 counts = {}
+kept = []
 lock = threading.Lock()
+posted = [0]
+
+
+def params(body, content_type):
+    """The call's parameters: the Java SDK sends form-encoded bodies, some clients JSON."""
+    text = body.decode("utf-8", "replace")
+    if content_type.startswith("application/json"):
+        try:
+            value = json.loads(text or "{}")
+            return {k: (v if isinstance(v, str) else json.dumps(v)) for k, v in value.items()} if isinstance(value, dict) else {}
+        except ValueError:
+            return {}
+    return dict(urllib.parse.parse_qsl(text, keep_blank_values=True))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -24,21 +50,38 @@ class Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
 
     def do_POST(self):
+        now = time.time()
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
+        body = self.rfile.read(length) if length else b""
         path = self.path.split("?", 1)[0]
+        method = path.rsplit("/", 1)[-1]
+        form = params(body, self.headers.get("Content-Type", "")) if method.startswith("chat.") else {}
         with lock:
             counts[path] = counts.get(path, 0) + 1
-        self._send(OK)
+            if method == "chat.postMessage":
+                posted[0] += 1
+                ts = "%d.%06d" % (int(now), posted[0])
+            else:
+                ts = form.get("ts") or "1.1"
+            if form and len(kept) < MAX_KEPT:
+                call = {"t": now, "method": method, "channel": form.get("channel", ""), "ts": ts,
+                        "text": form.get("text", "")[:MAX_TEXT]}
+                if method == "chat.postMessage":
+                    call["blocks"] = form.get("blocks", "")[:MAX_BLOCKS]
+                kept.append(call)
+        self._send(json.dumps({"ok": True, "ts": ts, "channel": "C1"}).encode())
 
     def do_GET(self):
-        if self.path == "/_stats":
+        path = self.path.split("?", 1)[0]
+        if path == "/_stats":
             with lock:
                 body = json.dumps(counts, sort_keys=True).encode()
-            self._send(body)
+        elif path == "/_calls":
+            with lock:
+                body = json.dumps(kept).encode()
         else:
-            self._send(OK)
+            body = json.dumps({"ok": True, "ts": "1.1", "channel": "C1"}).encode()
+        self._send(body)
 
     def _send(self, body):
         self.send_response(200)
@@ -51,10 +94,17 @@ class Handler(BaseHTTPRequestHandler):
         pass  # quiet: the bench prints its own summary
 
 
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)  # a client hanging up is no error
+
+
 def main():
     port = int(sys.argv[1])
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", port), Handler)
     server.serve_forever()
 
 
