@@ -53,7 +53,7 @@ final class DeferredClients
                 clients = new AwsClients(settings, credentials);
             }
             catch (StartFailure e) {
-                throw AwsFailure.noRegion("AWS", "a call", e.getMessage(), e);
+                throw AwsFailure.noRegion("AWS", "call", e.getMessage(), e);
             }
         }
         return clients;
