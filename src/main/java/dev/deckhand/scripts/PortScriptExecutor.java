@@ -11,6 +11,7 @@ import dev.deckhand.scripts.port.ScriptOutcome;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,10 @@ final class PortScriptExecutor
     private ScriptOutcome run(ProcessSpec spec, OutputCapture capture)
             throws IOException
     {
+        // A caller already interrupted (Deckhand stopping) would only have the process killed at once.
+        if (Thread.currentThread().isInterrupted()) {
+            return new ScriptOutcome(OptionalInt.empty(), false, true, Duration.ZERO, List.of(), "", false);
+        }
         RunningProcess process = runner.start(spec, capture);
         boolean interrupted = false;
         ProcessResult result;

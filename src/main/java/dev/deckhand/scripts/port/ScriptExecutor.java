@@ -12,7 +12,7 @@ public interface ScriptExecutor
      * Throws {@link IllegalArgumentException} (message: one sentence for people) when the script
      * does not exist or the values do not fit; then nothing is started. The interrupt of the calling
      * thread kills the process tree and returns an outcome with {@code interrupted()} true (the
-     * thread's interrupt status is set again).
+     * thread's interrupt status is set again); a thread interrupted before the call starts nothing.
      */
     ScriptOutcome run(ScriptInvocation invocation, OutputListener listener);
 }
