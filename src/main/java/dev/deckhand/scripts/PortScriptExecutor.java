@@ -95,10 +95,20 @@ final class PortScriptExecutor
             // The kill is bounded (SIGKILL after the grace, reading abandoned after the drain grace), so waiting for it is too.
             result = process.completion().join();
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return outcome(result, interrupted, capture);
+    }
+
+    // A kill's exit code (143 for SIGTERM) says nothing the outcome does not say better.
+    private static ScriptOutcome outcome(ProcessResult result, boolean interrupted, OutputCapture capture)
+            throws IOException
+    {
         if (result.outcome() == Outcome.FAILED_TO_START) {
             capture.accept(result.failure());
         }
-        ScriptOutcome outcome = new ScriptOutcome(
+        return new ScriptOutcome(
                 result.outcome() == Outcome.EXITED ? result.exitCode() : OptionalInt.empty(),
                 result.outcome() == Outcome.TIMED_OUT,
                 interrupted,
@@ -106,10 +116,6 @@ final class PortScriptExecutor
                 capture.tail(),
                 capture.kept(),
                 capture.truncated());
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return outcome;
     }
 
     private static ProcessResult await(CompletableFuture<ProcessResult> completion)
