@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
@@ -28,6 +29,7 @@ final class OutputCapture
     private static final BigDecimal MEGABYTE = BigDecimal.valueOf(1024 * 1024);
 
     private final Masker masker;
+    private final Consumer<String> listener;
     private final int tailLines;
     private final long maxFileBytes;
     private final Path file;
@@ -46,7 +48,15 @@ final class OutputCapture
     OutputCapture(Masker masker, int tailLines, long maxFileBytes)
             throws IOException
     {
+        this(masker, tailLines, maxFileBytes, line -> {});
+    }
+
+    // listener hears every masked line, whole, in order.
+    OutputCapture(Masker masker, int tailLines, long maxFileBytes, Consumer<String> listener)
+            throws IOException
+    {
         this.masker = requireNonNull(masker, "masker is null");
+        this.listener = requireNonNull(listener, "listener is null");
         if (tailLines < 0) {
             throw new IllegalArgumentException("tailLines is negative: " + tailLines);
         }
@@ -79,6 +89,18 @@ final class OutputCapture
             }
             write(data);
         }
+        tell(masked);
+    }
+
+    // A failing listener must not stop the reading: the process would block on a full pipe.
+    private void tell(String masked)
+    {
+        try {
+            listener.accept(masked);
+        }
+        catch (RuntimeException e) {
+            log.warn("an output listener failed", e);
+        }
     }
 
     synchronized List<String> tail()
@@ -109,6 +131,17 @@ final class OutputCapture
     Path file()
     {
         return file;
+    }
+
+    /** The output kept in the file so far, without the truncation note; call it before {@link #finish()}. */
+    synchronized String kept()
+            throws IOException
+    {
+        if (finished || closed) {
+            throw new IllegalStateException("the output file is already finished");
+        }
+        out.flush();
+        return Files.readString(file, UTF_8);
     }
 
     synchronized void finish()

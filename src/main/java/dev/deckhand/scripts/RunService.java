@@ -192,15 +192,10 @@ final class RunService
     private ProcessSpec spec(ScriptRun run)
     {
         var current = config.current();
-        Map<String, String> environment = new java.util.HashMap<>();
-        environment.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        environment.put("HOME", System.getProperty("user.home"));
-        environment.put("LANG", "C.UTF-8");
-        environment.put("TZ", current.timezone().getId());
-        environment.put("DECKHAND_RUN_ID", run.id());
-        environment.put("DECKHAND_USER", run.requester());
-        environment.put("DECKHAND_CHANNEL", run.conversation().channelId());
-        environment.putAll(run.script().env());
+        Map<String, String> environment = ScriptEnvironment.of(current.timezone(), Map.of(
+                "DECKHAND_RUN_ID", run.id(),
+                "DECKHAND_USER", run.requester(),
+                "DECKHAND_CHANNEL", run.conversation().channelId()), run.script());
         List<String> argv = CommandLineBuilder.argv(run.script(), current.section(ScriptsConfig.class).dir(), run.values());
         return new ProcessSpec(argv, current.section(ScriptsConfig.class).dir(), environment, run.script().timeout());
     }

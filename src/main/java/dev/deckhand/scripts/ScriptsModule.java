@@ -13,6 +13,7 @@ import dev.deckhand.interaction.ModalSubmission;
 import dev.deckhand.interaction.SlashCommand;
 import dev.deckhand.lifecycle.Managed;
 import dev.deckhand.lifecycle.Threads;
+import dev.deckhand.scripts.port.ScriptExecutor;
 import dev.deckhand.store.Jdbc;
 import dev.deckhand.tasks.Instances;
 import dev.deckhand.tasks.TaskDefinition;
@@ -58,6 +59,14 @@ public final class ScriptsModule
     static ProcessRunner processRunner()
     {
         return new ProcessRunner();
+    }
+
+    /** Scripts another capability runs (a job's) go through the same runner, capture and masking as /run. */
+    @Provides
+    @Singleton
+    static ScriptExecutor scriptExecutor(ConfigHolder config, ProcessRunner runner)
+    {
+        return new PortScriptExecutor(config, runner);
     }
 
     /** Its thread starts with the first run's first tick. */

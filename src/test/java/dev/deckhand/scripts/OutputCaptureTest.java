@@ -31,6 +31,43 @@ class OutputCaptureTest
     }
 
     @Test
+    void theListenerHearsEveryMaskedLineWholeAndAFailingOneStopsNothing()
+            throws IOException
+    {
+        List<String> heard = new ArrayList<>();
+        String longLine = "b".repeat(OutputCapture.MAX_TAIL_LINE_CHARS + 10);
+        try (OutputCapture capture = new OutputCapture(new Masker(List.of("hunter2-secret")), 10, MEGABYTE, line -> {
+            heard.add(line);
+            if (line.equals("boom")) {
+                throw new IllegalStateException("listener failed");
+            }
+        })) {
+            capture.accept("password hunter2-secret");
+            capture.accept("boom");
+            capture.accept(longLine);
+
+            assertThat(heard).containsExactly("password ******", "boom", longLine);
+            assertThat(capture.lines()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void keptIsTheFileSoFarWithoutTheTruncationNote()
+            throws IOException
+    {
+        try (OutputCapture capture = new OutputCapture(Masker.tokensOnly(), 10, "first\nsecond\n".length())) {
+            capture.accept("first");
+            capture.accept("second");
+            capture.accept("third");
+
+            assertThat(capture.kept()).isEqualTo("first\nsecond\n");
+            assertThat(capture.truncated()).isTrue();
+            capture.finish();
+            assertThat(Files.readString(capture.file())).startsWith("first\nsecond\n[Deckhand kept the first");
+        }
+    }
+
+    @Test
     void masksBeforeCuttingSoNoTokenPrefixSurvives()
             throws IOException
     {
