@@ -11,6 +11,7 @@ import dev.deckhand.deploy.DeployModule;
 import dev.deckhand.deploy.ServicesSection;
 import dev.deckhand.deploy.hooks.HooksModule;
 import dev.deckhand.deploy.hooks.HooksSection;
+import dev.deckhand.jobs.JobsModule;
 import dev.deckhand.jobs.JobsSection;
 import dev.deckhand.outbox.OutboxModule;
 import dev.deckhand.scripts.ScriptsModule;
@@ -69,6 +70,7 @@ public final class MainModule
                 new ScriptsModule(),
                 new DeployModule(),
                 new HooksModule(),
+                new JobsModule(),
                 new WebModule()));
         // Last, so Slack's requests arrive over the socket only once everything else runs.
         if (slack.appToken().isPresent()) {
@@ -89,6 +91,7 @@ public final class MainModule
                 new AdminModule(),
                 new AwsModule(),
                 new ScriptsModule(),
-                new DeployModule());
+                new DeployModule(),
+                new JobsModule());
     }
 }

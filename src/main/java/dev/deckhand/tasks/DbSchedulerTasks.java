@@ -121,6 +121,17 @@ final class DbSchedulerTasks
         return running().getScheduledExecution(TaskInstanceId.of(key.name(), checked(id))).map(ScheduledExecution::getExecutionTime);
     }
 
+    @Override
+    public Map<String, Instant> dues(TaskKey<?> key)
+    {
+        contributed(key, null);
+        Map<String, Instant> dues = new HashMap<>();
+        Class<?> data = definitions.get(key.name()) instanceof TaskDefinition.OnSchedule ? ScheduledState.class : String.class;
+        running().fetchScheduledExecutionsForTask(key.name(), data, ScheduledExecutionsFilter.all(),
+                execution -> dues.put(execution.getTaskInstance().getId(), execution.getExecutionTime()));
+        return dues;
+    }
+
     /** Built here, not in the constructor: db-scheduler asks the database what it is as it is built. */
     @Override
     public synchronized void start()

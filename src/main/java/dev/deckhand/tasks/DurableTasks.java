@@ -50,4 +50,7 @@ public interface DurableTasks
      * end does not show here until it is applied.
      */
     Optional<Instant> due(TaskKey<?> key, String id);
+
+    /** {@link #due} of every instance of {@code key}, by id, in one read. */
+    Map<String, Instant> dues(TaskKey<?> key);
 }

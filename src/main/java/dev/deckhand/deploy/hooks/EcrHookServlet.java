@@ -2,6 +2,7 @@ package dev.deckhand.deploy.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deckhand.config.Secret;
+import dev.deckhand.config.Tokens;
 import dev.deckhand.deploy.hooks.EcrEvents.Ignored;
 import dev.deckhand.deploy.hooks.EcrEvents.Reading;
 import dev.deckhand.deploy.hooks.EcrEvents.Taken;
@@ -16,8 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
@@ -102,7 +101,7 @@ final class EcrHookServlet
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw unauthorized("the Authorization is not a bearer token", request);
         }
-        if (!same(header.substring(BEARER.length()).strip(), token.get().value())) {
+        if (!Tokens.matches(header.substring(BEARER.length()).strip(), token.get())) {
             throw unauthorized("the bearer token is not hooks.token", request);
         }
     }
@@ -206,18 +205,6 @@ final class EcrHookServlet
         return new BadRequest(401, UNAUTHORIZED, why + ", from " + request.getRemoteAddr());
     }
 
-    /** Hashes first, so neither a common prefix nor the length shows in the time the comparison takes. */
-    private static boolean same(String given, String expected)
-    {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            byte[] left = sha256.digest(given.getBytes(StandardCharsets.UTF_8));
-            return MessageDigest.isEqual(left, sha256.digest(expected.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
 
     private static void json(HttpServletResponse response, int status, String outcome)
             throws IOException

@@ -1,0 +1,110 @@
+package dev.deckhand.jobs;
+
+import dev.deckhand.chat.Chat;
+import dev.deckhand.chat.MessageRef;
+import dev.deckhand.config.ConfigHolder;
+import dev.deckhand.jobs.JobHealth.Notice;
+import dev.deckhand.jobs.JobHealth.Step;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Tells a job's channel what a run's end means ({@link JobHealth}): one alert per outage, edited as it
+ * goes on, one recovery, skips, and successes for jobs that asked. The state changes by compare and
+ * set, so two replicas ending runs of one job at once cannot both open an outage.
+ */
+final class JobAlerts
+{
+    private static final Logger log = LoggerFactory.getLogger(JobAlerts.class);
+
+    private final ConfigHolder config;
+    private final JobStore store;
+    private final Chat chat;
+    private final JobViews views;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final Runnable changed;
+
+    JobAlerts(ConfigHolder config, JobStore store, Chat chat, JobViews views, MeterRegistry metrics, Clock clock, Runnable changed)
+    {
+        this.config = requireNonNull(config, "config is null");
+        this.store = requireNonNull(store, "store is null");
+        this.chat = requireNonNull(chat, "chat is null");
+        this.views = requireNonNull(views, "views is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.changed = requireNonNull(changed, "changed is null");
+    }
+
+    String channel(JobDefinition job)
+    {
+        return job.channel().or(() -> config.current().defaultChannel()).orElse("#general");
+    }
+
+    /** The run has ended (it is stored so): moves the job's health and tells the channel. */
+    void ended(JobDefinition job, JobRunRecord run)
+    {
+        while (true) {
+            JobState state = store.state(job.name(), clock.instant(), Optional.empty());
+            Step step = JobHealth.after(job, state, run);
+            if (step.notice() == Notice.SKIP || step.notice() == Notice.NONE && step.state().equals(state) || store.replace(state, step.state())) {
+                tell(job, state, step, run);
+                changed.run();
+                return;
+            }
+        }
+    }
+
+    private void tell(JobDefinition job, JobState before, Step step, JobRunRecord run)
+    {
+        switch (step.notice()) {
+            case NONE -> { }
+            case OPEN -> open(job, step.state(), run);
+            case EDIT -> {
+                Optional<MessageRef> alert = store.find(job.name()).flatMap(JobState::alert);
+                if (alert.isPresent()) {
+                    chat.update(alert.get(), views.alert(job, step.state(), run));
+                }
+                else {
+                    open(job, step.state(), run);
+                }
+            }
+            case RECOVER -> recover(job, before);
+            case SUCCESS -> chat.post(channel(job), views.success(job, run));
+            case SKIP -> chat.post(before.alert().map(MessageRef::channel).orElse(channel(job)), views.skipped(job, run, before.runningRun().orElse("?")));
+        }
+    }
+
+    private void open(JobDefinition job, JobState down, JobRunRecord run)
+    {
+        MessageRef alert = chat.post(channel(job), views.alert(job, down, run));
+        store.alert(job.name(), alert);
+        counter(job, "opened").increment();
+        log.info("job {} is down: {}", job.name(), run.outcome().map(JobOutcome::tag).orElse("?"));
+    }
+
+    private void recover(JobDefinition job, JobState outage)
+    {
+        Instant now = clock.instant();
+        outage.alert().ifPresent(alert -> chat.update(alert, views.recovered(job, outage, now)));
+        if (outage.alert().isPresent() && job.notifications().contains(JobDefinition.Notify.RECOVERY)) {
+            chat.post(outage.alert().get().channel(), views.recoveryNote(job, outage, now));
+            counter(job, "recovered").increment();
+        }
+        log.info("job {} recovered", job.name());
+    }
+
+    private Counter counter(JobDefinition job, String kind)
+    {
+        return Counter.builder("deckhand.job.alerts").description("Job alerts sent, by job and kind (opened, recovered)")
+                .tag("job", job.name()).tag("kind", kind).register(metrics);
+    }
+}

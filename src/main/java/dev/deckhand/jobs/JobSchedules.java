@@ -1,0 +1,112 @@
+package dev.deckhand.jobs;
+
+import dev.deckhand.config.ConfigHolder;
+import dev.deckhand.config.DeckhandConfig;
+import dev.deckhand.lifecycle.Managed;
+import dev.deckhand.tasks.DurableTasks;
+import dev.deckhand.tasks.Recurrence;
+import dev.deckhand.tasks.TaskDefinition;
+import dev.deckhand.tasks.TaskKey;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Provider;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Keeps one recurring task instance per scheduled job Deckhand runs, following the config at start
+ * and on reload: the scheduler fires each slot once across replicas, at {@code Schedule.next}, which
+ * "next run" and the missed-run watch read too. Outside jobs get their state (and so their first
+ * expected start) when first seen. Publishes each job's last success for Prometheus.
+ */
+final class JobSchedules
+        implements Managed
+{
+    static final TaskKey<Slot> SLOT = TaskKey.of("job-slot", Slot.class);
+
+    private final ConfigHolder config;
+    private final JobStore store;
+    private final JobRuns runs;
+    private final Provider<DurableTasks> tasks;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+
+    JobSchedules(ConfigHolder config, JobStore store, JobRuns runs, Provider<DurableTasks> tasks, MeterRegistry metrics, Clock clock)
+    {
+        this.config = requireNonNull(config, "config is null");
+        this.store = requireNonNull(store, "store is null");
+        this.runs = requireNonNull(runs, "runs is null");
+        this.tasks = requireNonNull(tasks, "tasks is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** What a slot task carries: its job, which is also its id. */
+    record Slot(String job) {}
+
+    TaskDefinition task()
+    {
+        return TaskDefinition.onSchedule(SLOT, (id, due, slot) -> runs.fire(slot.job(), due));
+    }
+
+    @Override
+    public void start()
+    {
+        follow(config.current());
+        config.onReload(this::follow);
+    }
+
+    @Override
+    public void stop() {}
+
+    private void follow(DeckhandConfig current)
+    {
+        Map<String, Recurrence<Slot>> wanted = new LinkedHashMap<>();
+        for (JobDefinition job : current.section(JobsConfig.class).jobs()) {
+            if (job.schedule().isPresent() && !(job.run() instanceof JobRun.Outside)) {
+                wanted.put(job.name(), new Recurrence<>(job.schedule().get(), new Slot(job.name())));
+            }
+            if (job.run() instanceof JobRun.Outside) {
+                store.state(job.name(), clock.instant(), job.schedule().map(schedule -> schedule.next(clock.instant())));
+            }
+            gauge(job.name());
+        }
+        tasks.get().reconcile(SLOT, wanted);
+    }
+
+    private void gauge(String job)
+    {
+        if (gauged.add(job)) {
+            Gauge.builder("deckhand.job.last.success.timestamp.seconds", () -> lastSuccess(job))
+                    .description("When the job last succeeded, in seconds since the epoch (NaN before its first success)")
+                    .tag("job", job).register(metrics);
+        }
+    }
+
+    private double lastSuccess(String job)
+    {
+        try {
+            return store.find(job).flatMap(JobState::lastSuccess).map(at -> at.toEpochMilli() / 1000.0).orElse(Double.NaN);
+        }
+        catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** When the job runs next, as the scheduler will fire it; for an outside job, when its next start is expected. */
+    Optional<java.time.Instant> next(JobDefinition job)
+    {
+        if (job.run() instanceof JobRun.Outside) {
+            return store.find(job.name()).flatMap(JobState::expectedAt);
+        }
+        return tasks.get().due(SLOT, job.name());
+    }
+}

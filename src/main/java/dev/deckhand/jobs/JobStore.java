@@ -1,0 +1,273 @@
+package dev.deckhand.jobs;
+
+import dev.deckhand.chat.MessageRef;
+import dev.deckhand.jobs.JobState.Health;
+import dev.deckhand.jobs.JobState.Pause;
+import dev.deckhand.store.Jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static java.util.Objects.requireNonNull;
+
+/** Runs, job states, pings and the watch's last look, in the store. */
+final class JobStore
+{
+    private static final String RUN_COLUMNS = "id, job, started_by, requester, slot, rid, attempt, status, started_at, ended_at, outcome, code, duration_ms, tail, channel, "
+            + "message_channel, message_id";
+
+    private final Jdbc jdbc;
+
+    JobStore(Jdbc jdbc)
+    {
+        this.jdbc = requireNonNull(jdbc, "jdbc is null");
+    }
+
+    /** The job's state, made new (first seen now, expecting {@code expectedAt}) when it has none. */
+    JobState state(String job, Instant now, Optional<Instant> expectedAt)
+    {
+        jdbc.insertIfAbsent("INSERT INTO job_states (job, status, first_seen, expected_at, failures, down_failed, down_missed, version) VALUES (?, ?, ?, ?, 0, 0, 0, 0)",
+                job, Health.NEW.name(), now, expectedAt.orElse(null));
+        return find(job).orElseThrow();
+    }
+
+    Optional<JobState> find(String job)
+    {
+        return jdbc.query("SELECT * FROM job_states WHERE job = ?", JobStore::state, job).stream().findFirst();
+    }
+
+    List<JobState> states()
+    {
+        return jdbc.query("SELECT * FROM job_states", JobStore::state);
+    }
+
+    /** Stores {@code updated} when the state is still {@code read}; false when someone changed it since. */
+    boolean replace(JobState read, JobState updated)
+    {
+        return jdbc.update("UPDATE job_states SET status = ?, expected_at = ?, running_run = ?, failures = ?, failing_since = ?, paused_by = ?, paused_reason = ?, "
+                        + "paused_at = ?, down_since = ?, down_failed = ?, down_missed = ?, alert_channel = ?, alert_id = ?, last_success = ?, version = version + 1 "
+                        + "WHERE job = ? AND version = ?",
+                updated.health().name(), updated.expectedAt().orElse(null), updated.runningRun().orElse(null), updated.failures(), updated.failingSince().orElse(null),
+                updated.pause().map(Pause::by).orElse(null), updated.pause().map(Pause::reason).orElse(null), updated.pause().map(Pause::at).orElse(null),
+                updated.downSince().orElse(null), updated.downFailed(), updated.downMissed(), updated.alert().map(MessageRef::channel).orElse(null),
+                updated.alert().map(MessageRef::id).orElse(null), updated.lastSuccess().orElse(null), read.job(), read.version()) == 1;
+    }
+
+    /** Takes the job for {@code run} under {@code overlap: forbid}; false when another run holds it. */
+    boolean hold(String job, String run)
+    {
+        return jdbc.update("UPDATE job_states SET running_run = ?, version = version + 1 WHERE job = ? AND running_run IS NULL", run, job) == 1;
+    }
+
+    void release(String job, String run)
+    {
+        jdbc.update("UPDATE job_states SET running_run = NULL, version = version + 1 WHERE job = ? AND running_run = ?", job, run);
+    }
+
+    void alert(String job, MessageRef message)
+    {
+        jdbc.update("UPDATE job_states SET alert_channel = ?, alert_id = ?, version = version + 1 WHERE job = ?", message.channel(), message.id(), job);
+    }
+
+    void insert(JobRunRecord run, String instance)
+    {
+        jdbc.update("INSERT INTO job_runs (id, job, started_by, requester, slot, rid, attempt, instance_id, status, started_at, ended_at, outcome, code, duration_ms, tail, channel) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                run.id(), run.job(), run.startedBy().tag(), run.requester().orElse(null), run.slot().orElse(null), run.rid().orElse(null), run.attempt(), instance,
+                run.running() ? "running" : "ended", run.started(), run.ended().orElse(null), run.outcome().map(JobOutcome::tag).orElse(null),
+                run.code().isPresent() ? run.code().getAsInt() : null, run.duration().map(Duration::toMillis).orElse(null), run.tail(), run.channel().orElse(null));
+    }
+
+    /** A retry: the run goes on with its next attempt, on this replica. */
+    void attempt(String run, int attempt, String instance)
+    {
+        jdbc.update("UPDATE job_runs SET attempt = ?, instance_id = ? WHERE id = ? AND status = 'running'", attempt, instance, run);
+    }
+
+    /** Ends a running run; false when it had ended already (another replica, or the watch, got there first). */
+    boolean finish(String run, Ending ending)
+    {
+        return jdbc.update("UPDATE job_runs SET status = 'ended', ended_at = ?, outcome = ?, code = ?, duration_ms = ?, tail = ?, output = ?, output_truncated = ? "
+                        + "WHERE id = ? AND status = 'running'",
+                ending.ended(), ending.outcome().tag(), ending.code().isPresent() ? ending.code().getAsInt() : null,
+                ending.duration().map(Duration::toMillis).orElse(null), ending.tail(), ending.output().orElse(null), ending.truncated(), run) == 1;
+    }
+
+    /** Adds to the log of a run (a {@code /log} ping), keeping it under {@code limit} characters. */
+    void appendOutput(String run, String text, int limit)
+    {
+        String current = output(run).orElse("");
+        String joined = current.isEmpty() ? text : current + "\n" + text;
+        boolean cut = joined.length() > limit;
+        jdbc.update("UPDATE job_runs SET output = ?, output_truncated = (output_truncated OR ?) WHERE id = ?", cut ? joined.substring(0, limit) : joined, cut, run);
+    }
+
+    void message(String run, MessageRef message)
+    {
+        jdbc.update("UPDATE job_runs SET message_channel = ?, message_id = ? WHERE id = ?", message.channel(), message.id(), run);
+    }
+
+    Optional<JobRunRecord> run(String id)
+    {
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE id = ?", JobStore::run, id).stream().findFirst();
+    }
+
+    /** The job's newest runs, newest first. */
+    List<JobRunRecord> runs(String job, int limit)
+    {
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE job = ? ORDER BY started_at DESC, id FETCH FIRST " + limit + " ROWS ONLY", JobStore::run, job);
+    }
+
+    /** The newest run of the job that has ended, skips left out. */
+    Optional<JobRunRecord> lastEnded(String job)
+    {
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE job = ? AND status = 'ended' AND outcome <> 'skipped' ORDER BY ended_at DESC FETCH FIRST 1 ROWS ONLY",
+                JobStore::run, job).stream().findFirst();
+    }
+
+    /** Every run still going, with the replica running it. */
+    List<OpenRun> open()
+    {
+        return jdbc.query("SELECT " + RUN_COLUMNS + ", instance_id FROM job_runs WHERE status = 'running'",
+                row -> new OpenRun(run(row), Optional.ofNullable(row.getString("instance_id"))));
+    }
+
+    /** The newest open run reported by pings with this rid (or none, for pings without one). */
+    Optional<JobRunRecord> openPinged(String job, Optional<String> rid)
+    {
+        String match = rid.isPresent() ? "rid = ?" : "rid IS NULL";
+        Object[] parameters = rid.isPresent() ? new Object[] {job, rid.get()} : new Object[] {job};
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE job = ? AND status = 'running' AND started_by = 'ping' AND " + match
+                + " ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY", JobStore::run, parameters).stream().findFirst();
+    }
+
+    Optional<String> output(String run)
+    {
+        return jdbc.query("SELECT output FROM job_runs WHERE id = ?", row -> Optional.ofNullable(row.getString("output")), run).stream().findFirst().flatMap(o -> o);
+    }
+
+    /** Whether a missed run is recorded for the slot. */
+    boolean missed(String job, Instant slot)
+    {
+        return !jdbc.query("SELECT id FROM job_runs WHERE job = ? AND slot = ? AND outcome = 'missed'", row -> row.getString("id"), job, slot).isEmpty();
+    }
+
+    void ping(Ping ping, Optional<String> run, Instant received)
+    {
+        jdbc.update("INSERT INTO job_pings (job, kind, exit_code, rid, run_id, received_at, method, user_agent, remote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ping.job(), ping.kind().tag(), ping.exitCode().isPresent() ? ping.exitCode().getAsInt() : null, ping.rid().orElse(null), run.orElse(null), received,
+                ping.method(), ping.userAgent().map(agent -> agent.length() > 200 ? agent.substring(0, 200) : agent).orElse(null), ping.remote().orElse(null));
+    }
+
+    /** The pings of the job, newest first. */
+    List<PingRecord> pings(String job, int limit)
+    {
+        return jdbc.query("SELECT kind, exit_code, rid, received_at, method, user_agent FROM job_pings WHERE job = ? ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY",
+                row -> new PingRecord(Ping.Kind.of(row.getString("kind")), optionalInt(row, "exit_code"), Optional.ofNullable(row.getString("rid")),
+                        Jdbc.instant(row, "received_at"), row.getString("method"), Optional.ofNullable(row.getString("user_agent"))), job);
+    }
+
+    /** When the missed-run watch last looked, and records that it looks now. */
+    Optional<Instant> look(Instant now)
+    {
+        Optional<Instant> last = jdbc.query("SELECT looked_at FROM job_watch WHERE id = 1", row -> Jdbc.instant(row, "looked_at")).stream().findFirst();
+        if (last.isEmpty()) {
+            jdbc.insertIfAbsent("INSERT INTO job_watch (id, looked_at) VALUES (1, ?)", now);
+        }
+        else {
+            jdbc.update("UPDATE job_watch SET looked_at = ? WHERE id = 1", now);
+        }
+        return last;
+    }
+
+    private static JobState state(ResultSet row)
+            throws SQLException
+    {
+        Optional<Pause> pause = Optional.ofNullable(row.getString("paused_by"))
+                .map(by -> new Pause(by, orEmpty(row, "paused_reason"), instantOrNull(row, "paused_at")));
+        Optional<MessageRef> alert = Optional.ofNullable(row.getString("alert_id")).map(id -> new MessageRef(orEmpty(row, "alert_channel"), id));
+        return new JobState(row.getString("job"), Health.valueOf(row.getString("status")), Jdbc.instant(row, "first_seen"), optionalInstant(row, "expected_at"),
+                Optional.ofNullable(row.getString("running_run")), row.getInt("failures"), optionalInstant(row, "failing_since"), pause,
+                optionalInstant(row, "down_since"), row.getInt("down_failed"), row.getInt("down_missed"), alert, optionalInstant(row, "last_success"), row.getLong("version"));
+    }
+
+    private static JobRunRecord run(ResultSet row)
+            throws SQLException
+    {
+        Optional<MessageRef> message = Optional.ofNullable(row.getString("message_id")).map(id -> new MessageRef(orEmpty(row, "message_channel"), id));
+        long duration = row.getLong("duration_ms");
+        Optional<Duration> took = row.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(duration));
+        return new JobRunRecord(row.getString("id"), row.getString("job"), StartedBy.of(row.getString("started_by")), Optional.ofNullable(row.getString("requester")),
+                optionalInstant(row, "slot"), Optional.ofNullable(row.getString("rid")), row.getInt("attempt"), "running".equals(row.getString("status")),
+                Jdbc.instant(row, "started_at"), optionalInstant(row, "ended_at"), Optional.ofNullable(row.getString("outcome")).map(JobOutcome::of),
+                optionalInt(row, "code"), took, Optional.ofNullable(row.getString("tail")).orElse(""), Optional.ofNullable(row.getString("channel")), message);
+    }
+
+    private static OptionalInt optionalInt(ResultSet row, String column)
+            throws SQLException
+    {
+        int value = row.getInt(column);
+        return row.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+
+    private static Optional<Instant> optionalInstant(ResultSet row, String column)
+            throws SQLException
+    {
+        Timestamp timestamp = row.getTimestamp(column);
+        return Optional.ofNullable(timestamp).map(Timestamp::toInstant);
+    }
+
+    private static Instant instantOrNull(ResultSet row, String column)
+    {
+        try {
+            return Jdbc.instant(row, column);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String orEmpty(ResultSet row, String column)
+    {
+        try {
+            String value = row.getString(column);
+            return value == null ? "" : value;
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A run still going and the replica that runs it (none for a run reported by pings). */
+    record OpenRun(JobRunRecord run, Optional<String> instance)
+    {
+        OpenRun
+        {
+            requireNonNull(run, "run is null");
+            requireNonNull(instance, "instance is null");
+        }
+    }
+
+    /** How a run ended, as stored. */
+    record Ending(Instant ended, JobOutcome outcome, OptionalInt code, Optional<Duration> duration, String tail, Optional<String> output, boolean truncated)
+    {
+        Ending
+        {
+            requireNonNull(ended, "ended is null");
+            requireNonNull(outcome, "outcome is null");
+            requireNonNull(code, "code is null");
+            requireNonNull(duration, "duration is null");
+            requireNonNull(tail, "tail is null");
+            requireNonNull(output, "output is null");
+        }
+    }
+
+    /** A ping as kept for {@code /jobs <job>}. */
+    record PingRecord(Ping.Kind kind, OptionalInt exitCode, Optional<String> rid, Instant received, String method, Optional<String> userAgent) {}
+}
