@@ -173,10 +173,16 @@ final class JobStore
                         Jdbc.instant(row, "received_at"), row.getString("method"), Optional.ofNullable(row.getString("user_agent"))), job);
     }
 
+    /** When the missed-run watch last looked. */
+    Optional<Instant> lookedAt()
+    {
+        return jdbc.query("SELECT looked_at FROM job_watch WHERE id = 1", row -> Jdbc.instant(row, "looked_at")).stream().findFirst();
+    }
+
     /** When the missed-run watch last looked, and records that it looks now. */
     Optional<Instant> look(Instant now)
     {
-        Optional<Instant> last = jdbc.query("SELECT looked_at FROM job_watch WHERE id = 1", row -> Jdbc.instant(row, "looked_at")).stream().findFirst();
+        Optional<Instant> last = lookedAt();
         if (last.isEmpty()) {
             jdbc.insertIfAbsent("INSERT INTO job_watch (id, looked_at) VALUES (1, ?)", now);
         }

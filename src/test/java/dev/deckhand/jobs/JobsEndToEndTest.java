@@ -5,6 +5,9 @@ import dev.deckhand.testing.TestingClock;
 import dev.deckhand.testing.TestingDeckhand;
 import dev.deckhand.testing.TestingSlack;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Jobs Deckhand runs, from Slack's side: a trigger, a failing job's one alert edited and its recovery, /jobs and its commands. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JobsEndToEndTest
 {
     private static final String TOKEN = "trigger-token-0123456789";
@@ -42,11 +47,14 @@ class JobsEndToEndTest
                   allow: [everyone]
             jobs:
               - name: build
-                every: 30m
                 run: { script: build }
                 channel: "#batch"
                 trigger: { token: "%s" }
                 allow: [everyone]
+              - name: nightly
+                every: 1m
+                grace: 1m
+                channel: "#batch"
             """.formatted(TOKEN);
 
     @TempDir
@@ -80,6 +88,7 @@ class JobsEndToEndTest
     }
 
     @Test
+    @Order(1)
     void triggerRunsTheJobAndFailuresAlertOnceThenRecover()
             throws Exception
     {
@@ -91,27 +100,75 @@ class JobsEndToEndTest
         Files.writeString(directory.resolve("scripts/fail"), "");
         await().atMost(Duration.ofSeconds(20)).until(() -> runsEnded() >= 1);
         slack.forgetCalls();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 10; i++) {
             int before = runsEnded();
             assertThat(trigger(TOKEN).statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(20)).until(() -> runsEnded() > before);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> slack.decodedCalls("chat.update").size() >= 2);
-        List<Map<String, String>> posts = slack.decodedCalls("chat.postMessage");
+        List<Map<String, String>> posts = posts("build");
         assertThat(posts).hasSize(1);
         assertThat(posts.get(0).get("channel")).isEqualTo("#batch");
         assertThat(posts.get(0).get("text")).contains("build").contains("failing since");
-        assertThat(slack.decodedCalls("chat.update").get(1).get("blocks")).contains("3 run(s) failed").contains("the API said 500");
+        assertThat(slack.decodedCalls("chat.update").get(0).get("blocks")).contains("run(s) failed").contains("the API said 500");
+        await().atMost(Duration.ofSeconds(10)).until(() -> last(slack.decodedCalls("chat.update")).get("blocks").contains("10 run(s) failed"));
+        assertThat(posts("build")).hasSize(1);
 
         Files.delete(directory.resolve("scripts/fail"));
         assertThat(trigger(TOKEN).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> slack.decodedCalls("chat.postMessage").size() == 2);
-        assertThat(slack.decodedCalls("chat.postMessage").get(1).get("text")).contains("build").contains("is back").contains("3 run(s) failed");
+        await().atMost(Duration.ofSeconds(20)).until(() -> posts("build").size() == 2);
+        assertThat(posts("build").get(1).get("text")).contains("build").contains("is back").contains("10 run(s) failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> last(slack.decodedCalls("chat.update")).get("text").contains("recovered"));
 
         String list = requests.reply(requests.slashCommand("/jobs", "", "U0DEV"));
         assertThat(list).contains("build").contains("succeeded");
         String detail = requests.reply(requests.slashCommand("/jobs", "build", "U0DEV"));
         assertThat(detail).contains("Last runs").contains("an HTTP trigger");
+    }
+
+    @Test
+    @Order(2)
+    void metricsCountRunsAndTheLastSuccess()
+            throws Exception
+    {
+        assertThat(trigger(TOKEN).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> deckhand.instance(JobStore.class).lastEnded("build").isPresent());
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deckhand.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("deckhand_job_runs_total\\{[^}]*job=\"build\"")
+                .containsPattern("deckhand_job_run_duration_seconds_count\\{[^}]*job=\"build\"")
+                .containsPattern("deckhand_job_last_success_timestamp_seconds\\{job=\"build\",?} [0-9.E]+")
+                .contains("deckhand_job_last_success_timestamp_seconds{job=\"nightly\"");
+    }
+
+    @Test
+    @Order(3)
+    void aJobThatNeverReportedIsMissedOnceWhenItsFirstSlotAndGracePass()
+    {
+        // In steps the watch sees one by one: a jump longer than its gap would be Deckhand's own downtime, which gives a fresh grace.
+        for (int step = 0; step < 12 && posts("nightly").isEmpty(); step++) {
+            clock.advance(Duration.ofSeconds(15));
+            Instant seen = deckhand.instance(JobStore.class).lookedAt().orElseThrow();
+            await().atMost(Duration.ofSeconds(20)).until(() -> deckhand.instance(JobStore.class).lookedAt().orElseThrow().isAfter(seen));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> posts("nightly").size() == 1);
+        assertThat(posts("nightly").get(0).get("text")).contains("nightly").contains("missed");
+        assertThat(posts("nightly").get(0).get("channel")).isEqualTo("#batch");
+        for (int look = 0; look < 2; look++) {
+            Instant seen = deckhand.instance(JobStore.class).lookedAt().orElseThrow();
+            await().atMost(Duration.ofSeconds(20)).until(() -> deckhand.instance(JobStore.class).lookedAt().orElseThrow().isAfter(seen));
+        }
+        assertThat(posts("nightly")).hasSize(1);
+        assertThat(deckhand.instance(JobStore.class).runs("nightly", 10)).extracting(run -> run.outcome().orElseThrow()).containsExactly(JobOutcome.MISSED);
+    }
+
+    private List<Map<String, String>> posts(String job)
+    {
+        return slack.decodedCalls("chat.postMessage").stream().filter(post -> post.getOrDefault("text", "").contains("*" + job + "*")).toList();
+    }
+
+    private static Map<String, String> last(List<Map<String, String>> calls)
+    {
+        return calls.get(calls.size() - 1);
     }
 
     private int runsEnded()
