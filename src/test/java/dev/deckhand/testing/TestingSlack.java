@@ -33,6 +33,7 @@ public final class TestingSlack
         stubOk("chat.update", "{\"ok\":true,\"channel\":\"C0RUN\",\"ts\":\"1700000000.000100\"}");
         stubOk("chat.postEphemeral", "{\"ok\":true,\"message_ts\":\"1700000000.000200\"}");
         stubOk("views.open", "{\"ok\":true,\"view\":{\"id\":\"V1\"}}");
+        stubOk("views.publish", "{\"ok\":true,\"view\":{\"id\":\"VHOME\",\"type\":\"home\"}}");
         stubOk("usergroups.users.list", "{\"ok\":true,\"users\":[\"U0FRONT\"]}");
         stubOk("files.getUploadURLExternal", "{\"ok\":true,\"upload_url\":\"" + baseUrl() + "upload/F0OUT\",\"file_id\":\"F0OUT\"}");
         stubOk("files.completeUploadExternal", "{\"ok\":true,\"files\":[{\"id\":\"F0OUT\",\"title\":\"output\"}]}");
@@ -95,6 +96,15 @@ public final class TestingSlack
             form(request.getBodyAsString()).forEach((key, value) -> decoded.put(key, Json.decoded(value)));
             return new Call(request.getLoggedDate().toInstant(), decoded);
         }).toList();
+    }
+
+    /** The views published with views.publish as {@code userId}'s Home tab, as decoded JSON, oldest first. */
+    public List<String> homeViews(String userId)
+    {
+        return decodedCalls("views.publish").stream()
+                .filter(call -> userId.equals(call.get("user_id")))
+                .map(call -> call.getOrDefault("view", ""))
+                .toList();
     }
 
     /** Raw bodies sent to paths starting with {@code prefix}, such as {@code /response/} or {@code /upload/F0OUT}, oldest first. */
