@@ -66,6 +66,13 @@ public final class TestingSlack
         server.stubFor(post(urlEqualTo("/api/" + method)).willReturn(aResponse().withStatus(status).withBody("upstream trouble")));
     }
 
+    /** Makes {@code method} answer HTTP 429 with {@code Retry-After: seconds} from now on, as Slack does when called too often. */
+    public void stubRateLimited(String method, int seconds)
+    {
+        server.stubFor(post(urlEqualTo("/api/" + method)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", Integer.toString(seconds))
+                .withHeader("Content-Type", "application/json; charset=utf-8").withBody("{\"ok\":false,\"error\":\"ratelimited\"}")));
+    }
+
     /** Forgets the calls recorded so far. */
     public void forgetCalls()
     {
