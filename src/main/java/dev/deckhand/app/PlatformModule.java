@@ -18,11 +18,14 @@ import dev.deckhand.interaction.Background;
 import dev.deckhand.interaction.ButtonAction;
 import dev.deckhand.interaction.ClickClaims;
 import dev.deckhand.interaction.CommandRouter;
+import dev.deckhand.interaction.HomeSection;
+import dev.deckhand.interaction.HomeTab;
 import dev.deckhand.interaction.ModalSubmission;
 import dev.deckhand.interaction.SlashCommand;
 import dev.deckhand.lifecycle.Managed;
 import dev.deckhand.outbox.OutboxConfig;
 import dev.deckhand.slack.SlackSettings;
+import dev.deckhand.store.Jdbc;
 import dev.deckhand.store.StoreConfig;
 import dev.deckhand.tasks.InstanceId;
 import dev.deckhand.tasks.TasksConfig;
@@ -33,10 +36,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
-/** What every mode shares: the settings and config, the clock, routing, access, audit and background work. */
+/** What every mode shares: the settings and config, the clock, routing, access, audit, background work and the App Home tab. */
 final class PlatformModule
         extends AbstractModule
 {
@@ -71,6 +75,7 @@ final class PlatformModule
         Multibinder.newSetBinder(binder(), ButtonAction.class);
         Multibinder.newSetBinder(binder(), ModalSubmission.class);
         Multibinder.newSetBinder(binder(), Managed.class);
+        Multibinder.newSetBinder(binder(), HomeSection.class);
     }
 
     @Provides
@@ -93,6 +98,19 @@ final class PlatformModule
     static Background background(Chat chat, ErrorTranslator translator)
     {
         return new Background(chat, translator);
+    }
+
+    @Provides
+    @Singleton
+    static HomeTab homeTab(Set<HomeSection> sections, Chat chat, Jdbc jdbc, Clock clock, CurrentLanguage language)
+    {
+        return new HomeTab(sections, chat, jdbc, clock, language);
+    }
+
+    @ProvidesIntoSet
+    static Managed stopHomeTab(HomeTab home)
+    {
+        return Managed.closing(() -> home.shutdown(Duration.ofSeconds(1)));
     }
 
     /** Its threads end with Deckhand; capabilities wait for their own work earlier, while the outbox still delivers. */

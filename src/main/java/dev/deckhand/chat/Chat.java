@@ -31,4 +31,10 @@ public interface Chat
     void upload(String channel, String filename, String title, Path content);
 
     void openModal(String triggerId, View view);
+
+    /**
+     * Shows {@code view} (of type {@code home}) as {@code userId}'s App Home tab, replacing what was
+     * there. Not queued: a later publish shows the board anyway.
+     */
+    void publishHome(String userId, View view);
 }

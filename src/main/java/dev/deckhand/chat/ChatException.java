@@ -3,6 +3,7 @@ package dev.deckhand.chat;
 import dev.deckhand.errors.ExternalFailure;
 import dev.deckhand.text.Bundle;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -14,9 +15,30 @@ public class ChatException
 {
     static final Bundle BUNDLE = Bundle.of(ChatException.class);
 
+    private final Optional<Duration> retryAfter;
+
     private ChatException(String message, Throwable cause, Optional<String> code, String explanation, Object... arguments)
     {
+        this(message, cause, Optional.empty(), code, explanation, arguments);
+    }
+
+    private ChatException(String message, Throwable cause, Optional<Duration> retryAfter, Optional<String> code, String explanation, Object... arguments)
+    {
         super(message, cause, BUNDLE, code, explanation, arguments);
+        this.retryAfter = retryAfter;
+    }
+
+    /** Slack answered HTTP 429: too many calls; {@code retryAfter} is its Retry-After, when it said one. */
+    public static ChatException rateLimited(String method, Optional<Duration> retryAfter, Throwable cause)
+    {
+        return new ChatException("Slack answered HTTP 429 to " + method + " (rate limited" + retryAfter.map(wait -> ", retry after " + wait.toSeconds() + " s").orElse("") + ")",
+                cause, Optional.of(retryAfter.orElse(Duration.ZERO)), Optional.empty(), "slack.http", "method", method, "status", 429);
+    }
+
+    /** For a rate-limited call ({@link #rateLimited}), how long Slack asked to wait (zero when it did not say); empty for any other failure. */
+    public Optional<Duration> retryAfter()
+    {
+        return retryAfter;
     }
 
     /** The request did not reach Slack, or its answer did not come back. */

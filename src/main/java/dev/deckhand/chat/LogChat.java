@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 /** {@link Chat} for when no Slack bot token is set: everything is written to the log. */
@@ -43,5 +44,11 @@ public final class LogChat
     public void openModal(String triggerId, View view)
     {
         log.info("modal '{}' not shown: no Slack bot token", view.getTitle() == null ? "" : view.getTitle().getText());
+    }
+
+    @Override
+    public void publishHome(String userId, View view)
+    {
+        log.info("[home of {}] {}", userId, TextRenderer.render(new Message("", view.getBlocks() == null ? List.of() : view.getBlocks())).replace('\n', ' '));
     }
 }

@@ -1,5 +1,6 @@
 package dev.deckhand.console;
 
+import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import dev.deckhand.chat.Chat;
 import dev.deckhand.chat.Conversation;
@@ -88,6 +89,15 @@ final class ConsoleChat
     {
         synchronized (out) {
             out.println(TextRenderer.modal(view, language.get()));
+        }
+    }
+
+    @Override
+    public void publishHome(String userId, View view)
+    {
+        List<LayoutBlock> blocks = view.getBlocks() == null ? List.of() : view.getBlocks();
+        synchronized (out) {
+            out.println(text().get("home", "user", userId) + TextRenderer.render(new Message("", blocks)));
         }
     }
 

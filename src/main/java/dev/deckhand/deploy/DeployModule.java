@@ -13,6 +13,7 @@ import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.deploy.hooks.ImagePushes;
 import dev.deckhand.interaction.Background;
 import dev.deckhand.interaction.ButtonAction;
+import dev.deckhand.interaction.HomeSection;
 import dev.deckhand.interaction.Reply;
 import dev.deckhand.interaction.SlashCommand;
 import dev.deckhand.lifecycle.Managed;
@@ -88,6 +89,13 @@ public final class DeployModule
     static DeployCommand command(DeployService deploys, DeployStore store, DeployGate gate, DeployViews views, Clock clock)
     {
         return new DeployCommand(deploys, new DeployQueries(store, views), new DeployLocks(store, gate, views, clock), views);
+    }
+
+    /** The deploys and locks on the App Home tab, read from the store. */
+    @ProvidesIntoSet
+    static HomeSection home(ConfigHolder config, DeployStore store, DeployViews views)
+    {
+        return new DeployHomeSection(config, new DeployQueries(store, views), views);
     }
 
     @Provides

@@ -30,13 +30,21 @@ final class DeployQueries
         }
         List<String> lines = new ArrayList<>(List.of(text.get("list.header")));
         for (ServiceDefinition service : services) {
-            lines.add("*" + service.name() + "* (`" + service.repository().name() + "`)");
-            if (service.environments().isEmpty()) {
-                lines.add(text.get("no.environments", "service", service.name()));
-            }
-            for (EnvironmentDefinition environment : service.environments().values()) {
-                lines.add(line(text, service, environment));
-            }
+            lines.add(service(service));
+        }
+        return String.join("\n", lines);
+    }
+
+    /** One service: its name and repository, then each environment on a line of its own. */
+    String service(ServiceDefinition service)
+    {
+        Text text = views.text();
+        List<String> lines = new ArrayList<>(List.of("*" + service.name() + "* (`" + service.repository().name() + "`)"));
+        if (service.environments().isEmpty()) {
+            lines.add(text.get("no.environments", "service", service.name()));
+        }
+        for (EnvironmentDefinition environment : service.environments().values()) {
+            lines.add(line(text, service, environment));
         }
         return String.join("\n", lines);
     }

@@ -11,6 +11,7 @@ import dev.deckhand.outbox.OutboxEntry.Kind;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,11 +21,15 @@ import static java.util.Objects.requireNonNull;
  * {@link Chat} through the outbox: posts, edits and private replies are stored first and
  * delivered in order, paced and retried, by {@link OutboxDrain}. A {@link MessageRef} names the
  * message before Slack has seen it. File uploads are queued too, after the posts before them.
- * Forms cannot wait (their trigger expires in seconds), so they go directly.
+ * Forms cannot wait (their trigger expires in seconds), so they go directly; so does the Home tab,
+ * which the next open or change publishes again anyway: it is tried once more only when Slack
+ * asks to wait a little ({@link #MAX_HOME_WAIT} at most).
  */
 public final class OutboxChat
         implements Chat
 {
+    static final Duration MAX_HOME_WAIT = Duration.ofSeconds(5);
+
     private final OutboxStore store;
     private final ChatTransport transport;
     private final Chat direct;
@@ -85,6 +90,34 @@ public final class OutboxChat
     public void openModal(String triggerId, View view)
     {
         direct.openModal(triggerId, view);
+    }
+
+    @Override
+    public void publishHome(String userId, View view)
+    {
+        try {
+            direct.publishHome(userId, view);
+        }
+        catch (ChatException e) {
+            Duration wait = e.retryAfter().filter(after -> after.compareTo(MAX_HOME_WAIT) <= 0).orElseThrow(() -> e);
+            if (!pause(wait)) {
+                throw e;
+            }
+            direct.publishHome(userId, view);
+        }
+    }
+
+    /** False when interrupted: Deckhand is stopping. */
+    private static boolean pause(Duration wait)
+    {
+        try {
+            Thread.sleep(Math.max(wait.toMillis(), 200));
+            return true;
+        }
+        catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private MessageRef add(String channel, Message message, Optional<String> replyUrl, Optional<String> replyUser)

@@ -2,7 +2,9 @@ package dev.deckhand.slack;
 
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
+import com.google.gson.JsonParseException;
 import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.deckhand.errors.ErrorTranslator;
@@ -40,9 +42,22 @@ final class ExceptionBarrier
             log.info("refused a malformed Slack {} request: {}", request.getRequestType(), malformed.reason());
             return Answers.error(400, messages.text().get("malformed.wire", "reason", malformed.reason()));
         }
-        catch (Exception | Error e) {
-            String text = translator.translate(messages.text().get("what.request"), e).text();
-            return request instanceof SlashCommandRequest ? Answers.ephemeral(text) : Answers.error(500, text);
+        catch (JsonParseException unreadable) {
+            if (request.getRequestType() != RequestType.Event) {
+                return failed(request, unreadable);
+            }
+            // Bolt reads an event's fields into their types only when a handler asks for them.
+            log.info("refused a malformed Slack event: {}", unreadable.getMessage());
+            return Answers.error(400, messages.text().get("malformed.wire", "reason", messages.text().get("malformed.event")));
         }
+        catch (Exception | Error e) {
+            return failed(request, e);
+        }
+    }
+
+    private Response failed(Request<?> request, Throwable e)
+    {
+        String text = translator.translate(messages.text().get("what.request"), e).text();
+        return request instanceof SlashCommandRequest ? Answers.ephemeral(text) : Answers.error(500, text);
     }
 }

@@ -3,6 +3,7 @@ package dev.deckhand.slack;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import dev.deckhand.chat.Conversation;
@@ -32,6 +33,7 @@ final class Payloads
     private static final int MAX_BUTTON_VALUE = 2000;
     private static final int MAX_INPUT_VALUE = 3000;
     private static final int MAX_FIELDS = 100;
+    private static final String HOME_TAB = "home";
     private static final Pattern MESSAGE_TS = Pattern.compile("\\d{1,16}\\.\\d{1,16}");
 
     private Payloads() {}
@@ -110,6 +112,26 @@ final class Payloads
         });
         check.done();
         return new Submission(view.getCallbackId(), orEmpty(view.getPrivateMetadata()), values, userId);
+    }
+
+    /**
+     * The person who opened Deckhand's App Home tab, with the app's direct-message channel; empty when
+     * the tab opened is another one (Messages, About).
+     */
+    static Optional<Conversation> homeOpened(AppHomeOpenedEvent event)
+    {
+        String userId = event == null ? null : event.getUser();
+        String channelId = event == null ? "" : orEmpty(event.getChannel());
+        new PayloadCheck("event", "app_home_opened", "", userId, channelId)
+                .that(event != null, "the event is missing")
+                .id("user id", userId, true)
+                .id("channel id", channelId, false)
+                .token("tab", event == null ? null : event.getTab())
+                .done();
+        if (!HOME_TAB.equals(event.getTab())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Conversation(channelId, "", userId, Optional.empty()));
     }
 
     private static Optional<String> value(ViewState.Value value)

@@ -1,10 +1,12 @@
 package dev.deckhand.slack;
 
 import com.slack.api.Slack;
+import com.slack.api.app_backend.events.payload.EventsApiPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.Context;
 import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.middleware.Middleware;
@@ -15,11 +17,13 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.deckhand.chat.Chat;
 import dev.deckhand.chat.Message;
 import dev.deckhand.errors.ErrorTranslator;
 import dev.deckhand.interaction.Background;
 import dev.deckhand.interaction.Click;
+import dev.deckhand.interaction.HomeTab;
 import dev.deckhand.interaction.CommandRouter;
 import dev.deckhand.interaction.Invocation;
 import dev.deckhand.interaction.Reply;
@@ -52,7 +56,7 @@ final class SlackApp
     private SlackApp() {}
 
     static App create(SlackSettings settings, Slack slack, CommandRouter router, ProcessedRequests processed, Chat chat, ChatTransport transport,
-            Background background, ErrorTranslator translator, MeterRegistry metrics, CurrentLanguage language)
+            Background background, ErrorTranslator translator, MeterRegistry metrics, CurrentLanguage language, HomeTab home)
     {
         SlackMessages messages = new SlackMessages(language);
         AppConfig config = AppConfig.builder()
@@ -71,6 +75,7 @@ final class SlackApp
         app.command(ANY_COMMAND, (request, context) -> ackLatency.record(() -> command(router, translator, messages, request, context)));
         app.blockAction(ANY, (request, context) -> ackLatency.record(() -> click(router, chat, background, translator, messages, request, context)));
         app.viewSubmission(ANY, (request, context) -> ackLatency.record(() -> submit(router, translator, messages, request, context)));
+        app.event(AppHomeOpenedEvent.class, (payload, context) -> ackLatency.record(() -> homeOpened(home, background, messages, payload, context)));
         return app;
     }
 
@@ -125,6 +130,15 @@ final class SlackApp
         }
         // A form that just closed would say nothing: what the handler has to say replaces the form instead.
         return reply.message().map(message -> Answers.formSaying(messages.text(), message.text())).orElseGet(context::ack);
+    }
+
+    /** Someone opened Deckhand's App Home tab: acknowledged at once, the tab published after the ack. Other tabs publish nothing. */
+    private static Response homeOpened(HomeTab home, Background background, SlackMessages messages, EventsApiPayload<AppHomeOpenedEvent> payload,
+            EventContext context)
+    {
+        Payloads.homeOpened(payload.getEvent())
+                .ifPresent(viewer -> background.submit(messages.text().get("what.home"), viewer, () -> home.opened(viewer.userId())));
+        return context.ack();
     }
 
     /** A signed request Deckhand has no handler for (a shortcut, a select menu's options): audited, and refused with a 400; events are acknowledged. */

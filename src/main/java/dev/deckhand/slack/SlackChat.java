@@ -74,6 +74,12 @@ final class SlackChat
         call("views.open", () -> methods.viewsOpen(request -> request.triggerId(triggerId).view(view)));
     }
 
+    @Override
+    public void publishHome(String userId, View view)
+    {
+        call("views.publish", () -> methods.viewsPublish(request -> request.userId(userId).view(view)));
+    }
+
     private void respond(String responseUrl, Message message)
     {
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -104,6 +110,9 @@ final class SlackChat
             throw ChatException.unreachable(method, e);
         }
         catch (SlackApiException e) {
+            if (e.getResponse().code() == 429) {
+                throw ChatException.rateLimited(method, SlackTransport.retryAfter(e.getResponse().header("Retry-After")), e);
+            }
             throw ChatException.httpStatus(method, e.getResponse().code(), e);
         }
         if (!response.isOk()) {

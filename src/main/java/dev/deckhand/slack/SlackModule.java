@@ -17,6 +17,7 @@ import dev.deckhand.errors.ErrorTranslator;
 import dev.deckhand.interaction.Background;
 import dev.deckhand.interaction.ClickClaims;
 import dev.deckhand.interaction.CommandRouter;
+import dev.deckhand.interaction.HomeTab;
 import dev.deckhand.lifecycle.Managed;
 import dev.deckhand.outbox.ChatTransport;
 import dev.deckhand.outbox.Outbox;
@@ -160,9 +161,10 @@ public final class SlackModule
     @Provides
     @Singleton
     static App app(SlackSettings settings, Slack slack, CommandRouter router, ProcessedRequests processed,
-            Chat chat, ChatTransport transport, Background background, ErrorTranslator translator, MeterRegistry metrics, CurrentLanguage language)
+            Chat chat, ChatTransport transport, Background background, ErrorTranslator translator, MeterRegistry metrics, CurrentLanguage language,
+            HomeTab home)
     {
-        return SlackApp.create(settings, slack, router, processed, chat, transport, background, translator, metrics, language);
+        return SlackApp.create(settings, slack, router, processed, chat, transport, background, translator, metrics, language, home);
     }
 
     /** Slack retries within minutes and buttons act within days: the ledgers of both are forgotten after that, hourly. */

@@ -108,6 +108,17 @@ class SocketModeTest
     }
 
     @Test
+    void anAppHomeOpenedEventOverTheSocketPublishesTheHomeTab()
+    {
+        socket.send(TestingSocketMode.event("env-5",
+                "{\"type\":\"app_home_opened\",\"user\":\"U0SOCKHOME\",\"channel\":\"D0SOCK\",\"tab\":\"home\",\"event_ts\":\"1700000002.000100\"}"));
+
+        await().untilAsserted(() -> assertThat(socket.received()).anyMatch(ack -> ack.contains("\"envelope_id\":\"env-5\"")));
+        await().untilAsserted(() -> assertThat(slack.homeViews("U0SOCKHOME")).singleElement()
+                .satisfies(view -> assertThat(view).contains("\"type\":\"home\"").contains("/deckhand help")));
+    }
+
+    @Test
     void aDroppedConnectionComesBackAndCommandsFlowAgain()
     {
         socket.dropAll();

@@ -77,6 +77,42 @@ public final class SlackRequests
         return "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
     }
 
+    /** The body of an {@code app_home_opened} event: {@code user} opened Deckhand's Home tab. */
+    public String appHomeOpened(String user)
+    {
+        return appHomeOpened(user, "home");
+    }
+
+    /** As {@link #appHomeOpened(String)} for any tab ({@code home}, {@code messages}, {@code about}). */
+    public String appHomeOpened(String user, String tab)
+    {
+        return event("{\"type\":\"app_home_opened\",\"user\":\"" + user + "\",\"channel\":\"D0HOME\",\"tab\":\"" + tab + "\","
+                + "\"event_ts\":\"1700000002.000100\"}");
+    }
+
+    /** The body of an Events API delivery (event_callback) carrying {@code eventJson}, with a fresh event id. */
+    public String event(String eventJson)
+    {
+        return "{\"token\":\"unused\",\"team_id\":\"T0TEAM\",\"api_app_id\":\"A0APP\",\"event\":" + eventJson + ","
+                + "\"type\":\"event_callback\",\"event_id\":\"Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase() + "\","
+                + "\"event_time\":" + Instant.now().getEpochSecond() + "}";
+    }
+
+    /** Sends a JSON body (an event, a url_verification) signed, with Content-Type application/json as Slack does. */
+    public HttpResponse<String> sendJson(String body)
+            throws IOException, InterruptedException
+    {
+        String seconds = Long.toString(Instant.now().getEpochSecond());
+        HttpRequest request = HttpRequest.newBuilder(events)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-Slack-Request-Timestamp", seconds)
+                .header("X-Slack-Signature", sign(seconds, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Sends {@code body} and returns the reply as JSON text without Gson's \\u003c escapes, so tests can look for {@code <@U…>}. */
     public String reply(String body)
             throws IOException, InterruptedException

@@ -33,6 +33,7 @@ public final class TestingSlack
         stubOk("chat.update", "{\"ok\":true,\"channel\":\"C0RUN\",\"ts\":\"1700000000.000100\"}");
         stubOk("chat.postEphemeral", "{\"ok\":true,\"message_ts\":\"1700000000.000200\"}");
         stubOk("views.open", "{\"ok\":true,\"view\":{\"id\":\"V1\"}}");
+        stubOk("views.publish", "{\"ok\":true,\"view\":{\"id\":\"VHOME\",\"type\":\"home\"}}");
         stubOk("usergroups.users.list", "{\"ok\":true,\"users\":[\"U0FRONT\"]}");
         stubOk("files.getUploadURLExternal", "{\"ok\":true,\"upload_url\":\"" + baseUrl() + "upload/F0OUT\",\"file_id\":\"F0OUT\"}");
         stubOk("files.completeUploadExternal", "{\"ok\":true,\"files\":[{\"id\":\"F0OUT\",\"title\":\"output\"}]}");
@@ -65,6 +66,13 @@ public final class TestingSlack
         server.stubFor(post(urlEqualTo("/api/" + method)).willReturn(aResponse().withStatus(status).withBody("upstream trouble")));
     }
 
+    /** Makes {@code method} answer HTTP 429 with {@code Retry-After: seconds} from now on, as Slack does when called too often. */
+    public void stubRateLimited(String method, int seconds)
+    {
+        server.stubFor(post(urlEqualTo("/api/" + method)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", Integer.toString(seconds))
+                .withHeader("Content-Type", "application/json; charset=utf-8").withBody("{\"ok\":false,\"error\":\"ratelimited\"}")));
+    }
+
     /** Forgets the calls recorded so far. */
     public void forgetCalls()
     {
@@ -95,6 +103,15 @@ public final class TestingSlack
             form(request.getBodyAsString()).forEach((key, value) -> decoded.put(key, Json.decoded(value)));
             return new Call(request.getLoggedDate().toInstant(), decoded);
         }).toList();
+    }
+
+    /** The views published with views.publish as {@code userId}'s Home tab, as decoded JSON, oldest first. */
+    public List<String> homeViews(String userId)
+    {
+        return decodedCalls("views.publish").stream()
+                .filter(call -> userId.equals(call.get("user_id")))
+                .map(call -> call.getOrDefault("view", ""))
+                .toList();
     }
 
     /** Raw bodies sent to paths starting with {@code prefix}, such as {@code /response/} or {@code /upload/F0OUT}, oldest first. */

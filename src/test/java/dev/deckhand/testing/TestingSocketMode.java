@@ -73,6 +73,16 @@ public final class TestingSocketMode
                 """.formatted(envelopeId, retry, retry == 0 ? "" : "timeout", channel, command, text);
     }
 
+    /** An events_api envelope carrying {@code eventJson} in an event_callback, as Slack sends it. */
+    public static String event(String envelopeId, String eventJson)
+    {
+        return """
+                {"envelope_id":"%s","type":"events_api","accepts_response_payload":false,"retry_attempt":0,"retry_reason":"",
+                 "payload":{"token":"legacy","team_id":"T0TEAM","api_app_id":"A0DECKHAND","event":%s,"type":"event_callback",
+                  "event_id":"Ev%s","event_time":1700000002}}
+                """.formatted(envelopeId, eventJson, envelopeId.replaceAll("[^A-Za-z0-9]", "").toUpperCase());
+    }
+
     @Override
     public void close()
             throws InterruptedException
