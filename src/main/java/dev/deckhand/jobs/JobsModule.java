@@ -10,6 +10,8 @@ import dev.deckhand.chat.Chat;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.interaction.Button;
 import dev.deckhand.interaction.ButtonAction;
+import dev.deckhand.interaction.HomeSection;
+import dev.deckhand.interaction.HomeTab;
 import dev.deckhand.interaction.Reply;
 import dev.deckhand.interaction.SlashCommand;
 import dev.deckhand.lifecycle.Managed;
@@ -64,11 +66,21 @@ public final class JobsModule
         return () -> config.current().section(JobsConfig.class);
     }
 
+    /** A change to a job refreshes the App Home board of whoever opened it. */
     @Provides
     @Singleton
-    static JobsChanged changed()
+    static JobsChanged changed(Provider<HomeTab> home)
     {
-        return new JobsChanged();
+        // A provider: the board the tab shows is made of the services that report changes.
+        JobsChanged changed = new JobsChanged();
+        changed.listen(() -> home.get().changed());
+        return changed;
+    }
+
+    @ProvidesIntoSet
+    static HomeSection home(JobBoard board, JobViews views)
+    {
+        return new JobsHomeSection(board, views);
     }
 
     @Provides

@@ -128,6 +128,20 @@ class JobsEndToEndTest
 
     @Test
     @Order(2)
+    void theAppHomeShowsTheBoardAndIsRefreshedWhenAJobChanges()
+            throws Exception
+    {
+        assertThat(requests.sendJson(requests.appHomeOpened("U0DEV")).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.homeViews("U0DEV").size() == 1);
+        assertThat(slack.homeViews("U0DEV").get(0)).contains("Jobs").contains("*build*").contains("succeeded").contains("*nightly*").contains("never ran");
+        assertThat(requests.reply(requests.slashCommand("/jobs", "pause build deploying the API", "U0DEV"))).contains("paused").contains("deploying the API");
+        await().atMost(Duration.ofSeconds(15)).until(() -> slack.homeViews("U0DEV").size() == 2);
+        assertThat(slack.homeViews("U0DEV").get(1)).contains("paused by").contains("deploying the API");
+        assertThat(requests.reply(requests.slashCommand("/jobs", "resume build", "U0DEV"))).contains("resumed");
+    }
+
+    @Test
+    @Order(3)
     void metricsCountRunsAndTheLastSuccess()
             throws Exception
     {
@@ -141,7 +155,7 @@ class JobsEndToEndTest
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aJobThatNeverReportedIsMissedOnceWhenItsFirstSlotAndGracePass()
     {
         // In steps the watch sees one by one: a jump longer than its gap would be Deckhand's own downtime, which gives a fresh grace.
