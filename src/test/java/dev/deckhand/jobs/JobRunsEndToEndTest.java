@@ -177,6 +177,29 @@ class JobRunsEndToEndTest
     }
 
     @Test
+    void theAlertsButtonsShowTheLogRunAgainAndPause()
+            throws Exception
+    {
+        int before = deckhand.instance(JobStore.class).runs("fails", 100).size();
+        requests.reply(requests.slashCommand("/jobs", "run fails", "U0DEV"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> deckhand.instance(JobStore.class).runs("fails", 100).size() == before + 1
+                && !deckhand.instance(JobStore.class).runs("fails", 1).get(0).running());
+        String failed = deckhand.instance(JobStore.class).runs("fails", 1).get(0).id();
+        int uploads = slack.calls("files.completeUploadExternal").size();
+        clicked(JobViews.LOG, failed, "U0DEV", "log of `fails`");
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.calls("files.completeUploadExternal").size() == uploads + 1);
+        assertThat(slack.bodies("/upload/")).anyMatch(body -> body.contains("no API today"));
+
+        int runs = deckhand.instance(JobStore.class).runs("fails", 100).size();
+        clicked(JobViews.RERUN, "fails", "U0DEV", "Starting `fails`");
+        await().atMost(Duration.ofSeconds(30)).until(() -> deckhand.instance(JobStore.class).runs("fails", 100).size() == runs + 1);
+        clicked(JobViews.PAUSE, "fails", "U0DEV", "`fails` is paused by <@U0DEV>: paused from the alert");
+        assertThat(requests.reply(requests.slashCommand("/jobs", "fails", "U0DEV"))).contains(":double_vertical_bar:").contains("paused by <@U0DEV>");
+        assertThat(requests.reply(requests.slashCommand("/jobs", "resume fails", "U0DEV"))).contains("`fails` is resumed by <@U0DEV>");
+        clicked(JobViews.LOG, "not-a-run", "U0DEV", "no longer kept");
+    }
+
+    @Test
     void aRunPastItsTimeoutIsKilledAndTimesOut()
             throws Exception
     {
@@ -245,6 +268,13 @@ class JobRunsEndToEndTest
                 .containsExactlyInAnyOrder(JobOutcome.SUCCEEDED, JobOutcome.SKIPPED);
         // The skip is reported, not an outage.
         assertThat(posts("slow")).noneMatch(text -> text.contains("failing"));
+    }
+
+    private void clicked(String actionId, String value, String user, String answer)
+            throws Exception
+    {
+        requests.send(requests.click(actionId, value, user));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(slack.bodies("/response/")).anyMatch(body -> body.contains(answer)));
     }
 
     private JobRunRecord ended(String job)
