@@ -26,6 +26,7 @@ CREATE TABLE job_runs (
 );
 CREATE INDEX job_runs_job ON job_runs (job, started_at);
 CREATE INDEX job_runs_status ON job_runs (status);
+CREATE INDEX job_runs_slot ON job_runs (job, slot);
 
 CREATE TABLE job_states (
     job              VARCHAR(40)  PRIMARY KEY,
@@ -44,6 +45,7 @@ CREATE TABLE job_states (
     alert_channel    VARCHAR(64),
     alert_id         VARCHAR(64),
     last_success     TIMESTAMP WITH TIME ZONE,
+    last_run         VARCHAR(36),
     version          BIGINT       NOT NULL
 );
 

@@ -3,9 +3,12 @@ package dev.deckhand.jobs;
 import dev.deckhand.text.Text;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,13 +39,17 @@ final class JobBoard
     {
         Text text = views.text();
         List<String> lines = new ArrayList<>();
+        Map<String, JobState> states = store.states().stream().collect(Collectors.toMap(JobState::job, state -> state));
+        Map<String, JobRunRecord> lastRuns = store.lastEnded();
+        Map<String, Instant> nexts = schedules.nexts();
         for (JobDefinition job : service.config().jobs()) {
-            Optional<JobState> state = store.find(job.name());
-            String last = store.lastEnded(job.name()).map(run -> text.get("board.last", "outcome", views.outcome(job, run), "when", JobViews.when(run.ended().orElseThrow(), job.zone()),
+            Optional<JobState> state = Optional.ofNullable(states.get(job.name()));
+            String last = Optional.ofNullable(lastRuns.get(job.name())).map(run -> text.get("board.last", "outcome", views.outcome(job, run), "when", JobViews.when(run.ended().orElseThrow(), job.zone()),
                     "took", views.took(run.duration().orElse(Duration.ZERO)))).orElse(text.get("board.last.none"));
             String paused = state.flatMap(JobState::pause).map(pause -> text.get("board.paused", "user", pause.by(), "reason", pause.reason().isBlank() ? text.get("reason.none") : pause.reason()))
                     .orElse("");
-            lines.add(text.get("board.line", "mark", mark(state), "job", job.name(), "last", last, "next", next(job), "paused", paused));
+            lines.add(text.get("board.line", "mark", mark(state), "job", job.name(), "last", last, "next", next(job, Optional.ofNullable(nexts.get(job.name()))),
+                    "paused", paused));
         }
         return lines;
     }
@@ -65,7 +72,7 @@ final class JobBoard
         String schedule = job.shown().map(shown -> text.get("detail.schedule", "schedule", shown, "zone", job.zone().getId())).orElse(text.get("detail.schedule.none"));
         lines.add(text.get("detail.title", "mark", mark(state), "job", job.name(), "kind", kind(job), "schedule", schedule));
         lines.add(text.get("board.line", "mark", "", "job", job.name(), "last", store.lastEnded(job.name()).map(run -> views.outcome(job, run)).orElse(text.get("board.last.none")),
-                "next", next(job), "paused", state.flatMap(JobState::pause).map(pause -> text.get("board.paused", "user", pause.by(), "reason", pause.reason())).orElse("")).strip());
+                "next", next(job, schedules.next(job)), "paused", state.flatMap(JobState::pause).map(pause -> text.get("board.paused", "user", pause.by(), "reason", pause.reason())).orElse("")).strip());
         lines.add(text.get("detail.limits", "grace", views.took(job.grace()), "timeout", job.timeout().map(views::took).orElse(text.get("none")),
                 "overlap", job.overlap().name().toLowerCase(java.util.Locale.ROOT), "catchUp", job.catchUp().name().toLowerCase(java.util.Locale.ROOT)));
         state.filter(current -> current.health() == JobState.Health.DOWN).ifPresent(down -> lines.add(text.get("detail.down",
@@ -84,13 +91,13 @@ final class JobBoard
         return String.join("\n", lines);
     }
 
-    private String next(JobDefinition job)
+    private String next(JobDefinition job, Optional<Instant> next)
     {
         Text text = views.text();
         if (job.schedule().isEmpty()) {
             return text.get("board.next.none");
         }
-        Optional<String> when = schedules.next(job).map(at -> JobViews.when(at, job.zone()) + " " + job.zone().getId());
+        Optional<String> when = next.map(at -> JobViews.when(at, job.zone()) + " " + job.zone().getId());
         if (job.run() instanceof JobRun.Outside) {
             return when.map(at -> text.get("board.next.outside", "when", at)).orElse(text.get("none"));
         }

@@ -37,7 +37,9 @@ final class JobSchedules
     private final Provider<DurableTasks> tasks;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private static final java.time.Duration GAUGE_FRESH = java.time.Duration.ofSeconds(5);
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+    private volatile LastSuccesses lastSuccesses;
 
     JobSchedules(ConfigHolder config, JobStore store, JobRuns runs, Provider<DurableTasks> tasks, MeterRegistry metrics, Clock clock)
     {
@@ -91,14 +93,37 @@ final class JobSchedules
         }
     }
 
+    /** Read for every job at once, at most every few seconds: a scrape asks each job's gauge in turn. */
     private double lastSuccess(String job)
     {
-        try {
-            return store.find(job).flatMap(JobState::lastSuccess).map(at -> at.toEpochMilli() / 1000.0).orElse(Double.NaN);
+        java.time.Instant now = clock.instant();
+        LastSuccesses read = lastSuccesses;
+        if (read == null || read.at().plus(GAUGE_FRESH).isBefore(now)) {
+            try {
+                Map<String, Double> values = new java.util.HashMap<>();
+                store.states().forEach(state -> state.lastSuccess().ifPresent(at -> values.put(state.job(), at.toEpochMilli() / 1000.0)));
+                read = new LastSuccesses(now, values);
+                lastSuccesses = read;
+            }
+            catch (RuntimeException e) {
+                return Double.NaN;
+            }
         }
-        catch (RuntimeException e) {
-            return Double.NaN;
+        return read.values().getOrDefault(job, Double.NaN);
+    }
+
+    private record LastSuccesses(java.time.Instant at, Map<String, Double> values) {}
+
+    /** {@link #next} of every scheduled job, in two reads. */
+    Map<String, java.time.Instant> nexts()
+    {
+        Map<String, java.time.Instant> nexts = new java.util.HashMap<>(tasks.get().dues(SLOT));
+        JobsConfig jobs = config.current().section(JobsConfig.class);
+        for (JobState state : store.states()) {
+            jobs.find(state.job()).filter(job -> job.run() instanceof JobRun.Outside)
+                    .ifPresent(job -> state.expectedAt().ifPresent(at -> nexts.put(job.name(), at)));
         }
+        return nexts;
     }
 
     /** When the job runs next, as the scheduler will fire it; for an outside job, when its next start is expected. */

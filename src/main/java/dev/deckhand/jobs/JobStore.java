@@ -10,9 +10,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -82,6 +86,15 @@ final class JobStore
                 run.id(), run.job(), run.startedBy().tag(), run.requester().orElse(null), run.slot().orElse(null), run.rid().orElse(null), run.attempt(), instance,
                 run.running() ? "running" : "ended", run.started(), run.ended().orElse(null), run.outcome().map(JobOutcome::tag).orElse(null),
                 run.code().isPresent() ? run.code().getAsInt() : null, run.duration().map(Duration::toMillis).orElse(null), run.tail(), run.channel().orElse(null));
+        if (!run.running() && run.outcome().filter(outcome -> outcome != JobOutcome.SKIPPED).isPresent()) {
+            lastRun(run.id());
+        }
+    }
+
+    /** The board's "last": the newest ended run of its job, skips left out. */
+    private void lastRun(String run)
+    {
+        jdbc.update("UPDATE job_states SET last_run = ? WHERE job = (SELECT job FROM job_runs WHERE id = ?)", run, run);
     }
 
     /** A retry: the run goes on with its next attempt, on this replica. */
@@ -93,10 +106,14 @@ final class JobStore
     /** Ends a running run; false when it had ended already (another replica, or the watch, got there first). */
     boolean finish(String run, Ending ending)
     {
-        return jdbc.update("UPDATE job_runs SET status = 'ended', ended_at = ?, outcome = ?, code = ?, duration_ms = ?, tail = ?, output = ?, output_truncated = ? "
+        boolean ended = jdbc.update("UPDATE job_runs SET status = 'ended', ended_at = ?, outcome = ?, code = ?, duration_ms = ?, tail = ?, output = ?, output_truncated = ? "
                         + "WHERE id = ? AND status = 'running'",
                 ending.ended(), ending.outcome().tag(), ending.code().isPresent() ? ending.code().getAsInt() : null,
                 ending.duration().map(Duration::toMillis).orElse(null), ending.tail(), ending.output().orElse(null), ending.truncated(), run) == 1;
+        if (ended && ending.outcome() != JobOutcome.SKIPPED) {
+            lastRun(run);
+        }
+        return ended;
     }
 
     /** Adds to the log of a run (a {@code /log} ping), keeping it under {@code limit} characters. */
@@ -127,8 +144,20 @@ final class JobStore
     /** The newest run of the job that has ended, skips left out. */
     Optional<JobRunRecord> lastEnded(String job)
     {
-        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE job = ? AND status = 'ended' AND outcome <> 'skipped' ORDER BY ended_at DESC FETCH FIRST 1 ROWS ONLY",
-                JobStore::run, job).stream().findFirst();
+        return jdbc.query("SELECT " + prefixed("r") + " FROM job_states s JOIN job_runs r ON r.id = s.last_run WHERE s.job = ?", JobStore::run, job).stream().findFirst();
+    }
+
+    /** {@link #lastEnded} of every job that has one, in one read. */
+    Map<String, JobRunRecord> lastEnded()
+    {
+        Map<String, JobRunRecord> last = new HashMap<>();
+        jdbc.query("SELECT " + prefixed("r") + " FROM job_states s JOIN job_runs r ON r.id = s.last_run", JobStore::run).forEach(run -> last.put(run.job(), run));
+        return last;
+    }
+
+    private static String prefixed(String table)
+    {
+        return Arrays.stream(RUN_COLUMNS.split(", ")).map(column -> table + "." + column).collect(Collectors.joining(", "));
     }
 
     /** Every run still going, with the replica running it. */

@@ -96,10 +96,11 @@ class JobsEndToEndTest
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(accepted.body()).matches("(?s)\\{\"run\": \"[0-9a-f-]{36}\"}\\s*");
         assertThat(trigger("wrong-token-0123456789").statusCode()).isEqualTo(401);
+        await().atMost(Duration.ofSeconds(20)).until(() -> runsEnded() >= 1);
+        assertThat(deckhand.instance(JobStore.class).runs("build", 10)).singleElement().satisfies(run -> assertThat(run.outcome()).contains(JobOutcome.SUCCEEDED));
+        slack.forgetCalls();
 
         Files.writeString(directory.resolve("scripts/fail"), "");
-        await().atMost(Duration.ofSeconds(20)).until(() -> runsEnded() >= 1);
-        slack.forgetCalls();
         for (int i = 0; i < 10; i++) {
             int before = runsEnded();
             assertThat(trigger(TOKEN).statusCode()).isEqualTo(202);
