@@ -181,6 +181,12 @@ public final class JobsModule
     }
 
     @ProvidesIntoSet
+    static TaskDefinition retention(Jdbc jdbc, Clock clock)
+    {
+        return new JobRetention(jdbc, clock).task();
+    }
+
+    @ProvidesIntoSet
     static TaskDefinition watchTask(JobWatch watch)
     {
         return watch.task();
