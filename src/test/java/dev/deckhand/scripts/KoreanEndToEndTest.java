@@ -83,7 +83,8 @@ class KoreanEndToEndTest
                 .contains("`/run` 실행할 수 있는 스크립트 목록");
         assertThat(requests.reply(requests.slashCommand("/deckhand", "audit", "U0DEV"))).contains("감사 기록은 관리자만 볼 수 있어요");
         assertThat(requests.reply(requests.slashCommand("/deploy", "web prod", "U0DEV"))).contains("`web`라는 서비스는 없어요");
-        assertThat(requests.reply(requests.slashCommand("/jobs", "", "U0DEV"))).contains("`/jobs`는 이 Deckhand가 아직 할 수 없는 일이에요");
+        assertThat(requests.reply(requests.slashCommand("/jobs", "", "U0DEV"))).contains("설정된 작업이 없어요");
+        assertThat(requests.reply(requests.slashCommand("/reports", "", "U0DEV"))).contains("`/reports`는 이 Deckhand가 아직 할 수 없는 일이에요");
         assertThat(requests.reply(requests.slashCommand("/deckhand", "audit", "U0ADMIN"))).contains("최근 감사 기록").contains("→ 거절됨");
     }
 
