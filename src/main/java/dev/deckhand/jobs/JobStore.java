@@ -75,11 +75,13 @@ final class JobStore
         jdbc.update("UPDATE job_states SET alert_channel = ?, alert_id = ?, version = version + 1 WHERE job = ?", message.channel(), message.id(), job);
     }
 
+    /** Stores a new run; {@code instance} is the replica running it, or empty for a run no replica runs (pings, the watch's records). */
     void insert(JobRunRecord run, String instance)
     {
         jdbc.update("INSERT INTO job_runs (id, job, started_by, requester, slot, rid, attempt, instance_id, status, started_at, ended_at, outcome, code, duration_ms, tail, channel) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                run.id(), run.job(), run.startedBy().tag(), run.requester().orElse(null), run.slot().orElse(null), run.rid().orElse(null), run.attempt(), instance,
+                run.id(), run.job(), run.startedBy().tag(), run.requester().orElse(null), run.slot().orElse(null), run.rid().orElse(null), run.attempt(),
+                instance.isEmpty() ? null : instance,
                 run.running() ? "running" : "ended", run.started(), run.ended().orElse(null), run.outcome().map(JobOutcome::tag).orElse(null),
                 run.code().isPresent() ? run.code().getAsInt() : null, run.duration().map(Duration::toMillis).orElse(null), run.tail(), run.channel().orElse(null));
     }
@@ -131,11 +133,11 @@ final class JobStore
                 JobStore::run, job).stream().findFirst();
     }
 
-    /** Every run still going, with the replica running it. */
+    /** Every run still going, with the replica running it (none for a run reported by pings; rows stored before this fix say so with an empty instance). */
     List<OpenRun> open()
     {
         return jdbc.query("SELECT " + RUN_COLUMNS + ", instance_id FROM job_runs WHERE status = 'running'",
-                row -> new OpenRun(run(row), Optional.ofNullable(row.getString("instance_id"))));
+                row -> new OpenRun(run(row), Optional.ofNullable(row.getString("instance_id")).filter(instance -> !instance.isEmpty())));
     }
 
     /** The newest open run reported by pings with this rid (or none, for pings without one). */
