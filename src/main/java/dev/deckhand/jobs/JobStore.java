@@ -83,7 +83,7 @@ final class JobStore
                 run.id(), run.job(), run.startedBy().tag(), run.requester().orElse(null), run.slot().orElse(null), run.rid().orElse(null), run.attempt(),
                 instance.isEmpty() ? null : instance,
                 run.running() ? "running" : "ended", run.started(), run.ended().orElse(null), run.outcome().map(JobOutcome::tag).orElse(null),
-                run.code().isPresent() ? run.code().getAsInt() : null, run.duration().map(Duration::toMillis).orElse(null), run.tail(), run.channel().orElse(null));
+                run.code().isPresent() ? run.code().getAsInt() : null, run.duration().map(Duration::toMillis).orElse(null), storable(run.tail()), run.channel().orElse(null));
     }
 
     /** A retry: the run goes on with its next attempt, on this replica. */
@@ -98,7 +98,7 @@ final class JobStore
         return jdbc.update("UPDATE job_runs SET status = 'ended', ended_at = ?, outcome = ?, code = ?, duration_ms = ?, tail = ?, output = ?, output_truncated = ? "
                         + "WHERE id = ? AND status = 'running'",
                 ending.ended(), ending.outcome().tag(), ending.code().isPresent() ? ending.code().getAsInt() : null,
-                ending.duration().map(Duration::toMillis).orElse(null), ending.tail(), ending.output().orElse(null), ending.truncated(), run) == 1;
+                ending.duration().map(Duration::toMillis).orElse(null), storable(ending.tail()), ending.output().map(JobStore::storable).orElse(null), ending.truncated(), run) == 1;
     }
 
     /** Adds to the log of a run (a {@code /log} ping), keeping it under {@code limit} characters. */
@@ -107,7 +107,13 @@ final class JobStore
         String current = output(run).orElse("");
         String joined = current.isEmpty() ? text : current + "\n" + text;
         boolean cut = joined.length() > limit;
-        jdbc.update("UPDATE job_runs SET output = ?, output_truncated = (output_truncated OR ?) WHERE id = ?", cut ? joined.substring(0, limit) : joined, cut, run);
+        jdbc.update("UPDATE job_runs SET output = ?, output_truncated = (output_truncated OR ?) WHERE id = ?", storable(cut ? joined.substring(0, limit) : joined), cut, run);
+    }
+
+    /** PostgreSQL's text cannot hold a NUL (H2's can): a log with one (a ping's body, a script's output) keeps U+FFFD in its place. */
+    private static String storable(String text)
+    {
+        return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
     }
 
     void message(String run, MessageRef message)
