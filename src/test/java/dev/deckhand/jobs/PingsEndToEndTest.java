@@ -41,7 +41,7 @@ class PingsEndToEndTest
     private static final String PING_TOKEN = "ping-token-0123456789abcdef";
     private static final String UNFURLER = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
     private static final List<String> PLAIN_JOBS = List.of("plain", "timed", "failing", "codes", "paired", "mismatched", "upper", "badrid", "bodies", "forms",
-            "headed", "unfurled", "logged", "flaky", "cached");
+            "headed", "unfurled", "logged", "flaky", "cached", "agents");
     private static final String CONFIG = """
             timezone: UTC
             slack: { channel: "#ops" }
@@ -111,6 +111,15 @@ class PingsEndToEndTest
         assertThat(send(request("/ping/plain/").POST(BodyPublishers.noBody())).statusCode()).isEqualTo(200);
         assertThat(store.runs("plain", 10)).hasSize(2);
         assertThat(store.pings("plain", 10).get(0).method()).isEqualTo("POST");
+    }
+
+    @Test
+    void theUserAgentIsKeptTo200Characters()
+            throws Exception
+    {
+        String agent = "backup-script/1.0 " + "x".repeat(300);
+        assertThat(send(request("/ping/agents").header("User-Agent", agent)).statusCode()).isEqualTo(200);
+        assertThat(store.pings("agents", 10)).singleElement().satisfies(ping -> assertThat(ping.userAgent()).contains(agent.substring(0, 200)));
     }
 
     @Test
