@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +43,7 @@ class PingsEndToEndTest
     private static final String PING_TOKEN = "ping-token-0123456789abcdef";
     private static final String UNFURLER = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
     private static final List<String> PLAIN_JOBS = List.of("plain", "timed", "failing", "codes", "paired", "mismatched", "upper", "badrid", "bodies", "forms",
-            "headed", "unfurled", "logged", "flaky", "cached", "agents");
+            "headed", "unfurled", "logged", "flaky", "cached", "agents", "parallel");
     private static final String CONFIG = """
             timezone: UTC
             slack: { channel: "#ops" }
@@ -219,6 +221,26 @@ class PingsEndToEndTest
         assertThat(succeeded.duration()).hasValueSatisfying(took -> assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2)));
         assertThat(store.pings("paired", 10)).extracting(PingRecord::rid)
                 .containsExactly(Optional.of(first), Optional.of(second), Optional.of(second), Optional.of(first));
+    }
+
+    @Test
+    void concurrentRunsReportedAtOnceAreEachPaired()
+            throws Exception
+    {
+        List<String> rids = IntStream.range(0, 8).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        List<CompletableFuture<HttpResponse<String>>> starts = rids.stream().map(rid -> sendAsync(request("/ping/parallel/start?rid=" + rid))).toList();
+        assertThat(starts).allSatisfy(start -> assertThat(start.get().statusCode()).isEqualTo(200));
+        List<CompletableFuture<HttpResponse<String>>> ends = rids.stream()
+                .map(rid -> sendAsync(request("/ping/parallel/" + (rids.indexOf(rid) % 2) + "?rid=" + rid))).toList();
+        assertThat(ends).allSatisfy(end -> assertThat(end.get().statusCode()).isEqualTo(200));
+
+        List<JobRunRecord> runs = store.runs("parallel", 20);
+        assertThat(runs).hasSize(8).allSatisfy(run -> {
+            assertThat(run.running()).isFalse();
+            assertThat(run.duration()).isPresent();
+            assertThat(run.outcome()).contains(rids.indexOf(run.rid().orElseThrow()) % 2 == 0 ? JobOutcome.SUCCEEDED : JobOutcome.FAILED);
+        });
+        assertThat(store.pings("parallel", 20)).hasSize(16);
     }
 
     @Test
@@ -496,6 +518,11 @@ class PingsEndToEndTest
     private HttpRequest.Builder request(String path)
     {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deckhand.port() + path)).timeout(Duration.ofSeconds(10));
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request)
+    {
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request)
