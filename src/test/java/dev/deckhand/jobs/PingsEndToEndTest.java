@@ -43,7 +43,7 @@ class PingsEndToEndTest
     private static final String PING_TOKEN = "ping-token-0123456789abcdef";
     private static final String UNFURLER = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
     private static final List<String> PLAIN_JOBS = List.of("plain", "timed", "failing", "codes", "paired", "mismatched", "upper", "badrid", "bodies", "forms",
-            "headed", "unfurled", "logged", "flaky", "cached", "agents", "parallel");
+            "headed", "unfurled", "logged", "flaky", "cached", "agents", "parallel", "retried");
     private static final String CONFIG = """
             timezone: UTC
             slack: { channel: "#ops" }
@@ -241,6 +241,23 @@ class PingsEndToEndTest
             assertThat(run.outcome()).contains(rids.indexOf(run.rid().orElseThrow()) % 2 == 0 ? JobOutcome.SUCCEEDED : JobOutcome.FAILED);
         });
         assertThat(store.pings("parallel", 20)).hasSize(16);
+    }
+
+    /** A client's retry ({@code curl --retry}) sends the same start twice: one run, which its end closes, not a second left open to hang. */
+    @Test
+    void aRepeatedStartWithTheSameRidIsTheSameRun()
+            throws Exception
+    {
+        String rid = UUID.randomUUID().toString();
+        assertThat(get("/ping/retried/start?rid=" + rid).statusCode()).isEqualTo(200);
+        assertThat(send(request("/ping/retried/start?rid=" + rid).POST(BodyPublishers.ofString("second try"))).statusCode()).isEqualTo(200);
+        assertThat(get("/ping/retried?rid=" + rid).statusCode()).isEqualTo(200);
+
+        JobRunRecord run = onlyRun("retried");
+        assertThat(run.running()).isFalse();
+        assertThat(run.outcome()).contains(JobOutcome.SUCCEEDED);
+        assertThat(store.output(run.id())).hasValue("second try");
+        assertThat(store.pings("retried", 10)).extracting(PingRecord::kind).containsExactly(Kind.SUCCESS, Kind.START, Kind.START);
     }
 
     @Test
