@@ -79,13 +79,15 @@ final class JobStore
         jdbc.update("UPDATE job_states SET alert_channel = ?, alert_id = ?, version = version + 1 WHERE job = ?", message.channel(), message.id(), job);
     }
 
+    /** Stores a new run; {@code instance} is the replica running it, or empty for a run no replica runs (pings, the watch's records). */
     void insert(JobRunRecord run, String instance)
     {
         jdbc.update("INSERT INTO job_runs (id, job, started_by, requester, slot, rid, attempt, instance_id, status, started_at, ended_at, outcome, code, duration_ms, tail, channel) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                run.id(), run.job(), run.startedBy().tag(), run.requester().orElse(null), run.slot().orElse(null), run.rid().orElse(null), run.attempt(), instance,
+                run.id(), run.job(), run.startedBy().tag(), run.requester().orElse(null), run.slot().orElse(null), run.rid().orElse(null), run.attempt(),
+                instance.isEmpty() ? null : instance,
                 run.running() ? "running" : "ended", run.started(), run.ended().orElse(null), run.outcome().map(JobOutcome::tag).orElse(null),
-                run.code().isPresent() ? run.code().getAsInt() : null, run.duration().map(Duration::toMillis).orElse(null), run.tail(), run.channel().orElse(null));
+                run.code().isPresent() ? run.code().getAsInt() : null, run.duration().map(Duration::toMillis).orElse(null), storable(run.tail()), run.channel().orElse(null));
         if (!run.running() && run.outcome().filter(outcome -> outcome != JobOutcome.SKIPPED).isPresent()) {
             lastRun(run.id());
         }
@@ -109,7 +111,7 @@ final class JobStore
         boolean ended = jdbc.update("UPDATE job_runs SET status = 'ended', ended_at = ?, outcome = ?, code = ?, duration_ms = ?, tail = ?, output = ?, output_truncated = ? "
                         + "WHERE id = ? AND status = 'running'",
                 ending.ended(), ending.outcome().tag(), ending.code().isPresent() ? ending.code().getAsInt() : null,
-                ending.duration().map(Duration::toMillis).orElse(null), ending.tail(), ending.output().orElse(null), ending.truncated(), run) == 1;
+                ending.duration().map(Duration::toMillis).orElse(null), storable(ending.tail()), ending.output().map(JobStore::storable).orElse(null), ending.truncated(), run) == 1;
         if (ended && ending.outcome() != JobOutcome.SKIPPED) {
             lastRun(run);
         }
@@ -122,7 +124,13 @@ final class JobStore
         String current = output(run).orElse("");
         String joined = current.isEmpty() ? text : current + "\n" + text;
         boolean cut = joined.length() > limit;
-        jdbc.update("UPDATE job_runs SET output = ?, output_truncated = (output_truncated OR ?) WHERE id = ?", cut ? joined.substring(0, limit) : joined, cut, run);
+        jdbc.update("UPDATE job_runs SET output = ?, output_truncated = (output_truncated OR ?) WHERE id = ?", storable(cut ? joined.substring(0, limit) : joined), cut, run);
+    }
+
+    /** PostgreSQL's text cannot hold a NUL (H2's can): a log with one (a ping's body, a script's output) keeps U+FFFD in its place. */
+    private static String storable(String text)
+    {
+        return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
     }
 
     void message(String run, MessageRef message)
@@ -160,11 +168,11 @@ final class JobStore
         return Arrays.stream(RUN_COLUMNS.split(", ")).map(column -> table + "." + column).collect(Collectors.joining(", "));
     }
 
-    /** Every run still going, with the replica running it. */
+    /** Every run still going, with the replica running it (none for a run reported by pings; rows stored before this fix say so with an empty instance). */
     List<OpenRun> open()
     {
         return jdbc.query("SELECT " + RUN_COLUMNS + ", instance_id FROM job_runs WHERE status = 'running'",
-                row -> new OpenRun(run(row), Optional.ofNullable(row.getString("instance_id"))));
+                row -> new OpenRun(run(row), Optional.ofNullable(row.getString("instance_id")).filter(instance -> !instance.isEmpty())));
     }
 
     /** The newest open run reported by pings with this rid (or none, for pings without one). */

@@ -45,6 +45,10 @@ final class JobTriggerServlet
             throw new BadRequest(404, "Not found: the trigger is POST /jobs/<job>/trigger.");
         }
         JobDefinition job = jobs.get().find(matcher.group(1)).orElseThrow(() -> new BadRequest(404, "There is no job called " + matcher.group(1) + "."));
+        // Before the token: the config refuses a trigger.token on a job that runs elsewhere, so it would always be a 401.
+        if (job.run() instanceof JobRun.Outside) {
+            throw new BadRequest(400, "Job " + job.name() + " runs elsewhere and reports in through /ping/" + job.name() + "; it cannot be triggered.");
+        }
         List<String> authorization = Collections.list(request.getHeaders("Authorization"));
         if (job.triggerToken().isEmpty()) {
             throw new BadRequest(401, UNAUTHORIZED, "job " + job.name() + " has no trigger.token, from " + request.getRemoteAddr());
@@ -52,9 +56,6 @@ final class JobTriggerServlet
         Optional<String> given = authorization.size() == 1 ? Tokens.bearer(authorization.get(0)) : Optional.empty();
         if (given.isEmpty() || !Tokens.matches(given.get(), job.triggerToken().get())) {
             throw new BadRequest(401, UNAUTHORIZED, (given.isEmpty() ? "no bearer token" : "a wrong token") + " for job " + job.name() + ", from " + request.getRemoteAddr());
-        }
-        if (job.run() instanceof JobRun.Outside) {
-            throw new BadRequest(400, "Job " + job.name() + " runs elsewhere and reports in through /ping/" + job.name() + "; it cannot be triggered.");
         }
         try {
             String run = service.trigger(job);

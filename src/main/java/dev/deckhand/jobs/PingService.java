@@ -18,9 +18,10 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What a ping means, as healthchecks.io has it, with every concurrent run tracked: a start opens a
- * run (paired with its end by {@code rid}); a success or failure ends the open run with the same rid,
- * or is a run of its own when there is none; a log adds to the open run's output; an ignored ping
- * (Slack's link unfurler) is only kept. Each start or unpaired end moves the job's expected start on.
+ * run (paired with its end by {@code rid}; a start repeating an open run's rid is that run again); a
+ * success or failure ends the open run with the same rid, or is a run of its own when there is none;
+ * a log adds to the open run's output; an ignored ping (Slack's link unfurler) is only kept. Each
+ * start or unpaired end moves the job's expected start on.
  */
 final class PingService
 {
@@ -62,6 +63,14 @@ final class PingService
 
     private String start(JobDefinition job, Ping ping, Instant now)
     {
+        // The same start again (a client's retry): the run it opened, else that one could never end.
+        Optional<JobRunRecord> repeated = ping.rid().isPresent() ? store.openPinged(job.name(), ping.rid()) : Optional.empty();
+        if (repeated.isPresent()) {
+            if (ping.body().length > 0) {
+                store.appendOutput(repeated.get().id(), text(ping), Attempt.MAX_OUTPUT);
+            }
+            return repeated.get().id();
+        }
         String id = UUID.randomUUID().toString();
         store.insert(new JobRunRecord(id, job.name(), StartedBy.PING, Optional.empty(), Optional.empty(), ping.rid(), 1, true, now, Optional.empty(), Optional.empty(),
                 OptionalInt.empty(), Optional.empty(), "", Optional.empty(), Optional.empty()), "");

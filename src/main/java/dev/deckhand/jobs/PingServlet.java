@@ -9,6 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -27,7 +31,7 @@ import static java.util.Objects.requireNonNull;
 final class PingServlet
         extends HttpServlet
 {
-    private static final Pattern PATH = Pattern.compile("/([a-z0-9][a-z0-9_-]{0,39})(?:/(start|fail|log|[0-9]{1,9}))?/?");
+    private static final Pattern PATH = Pattern.compile("/([a-z0-9][a-z0-9_-]{0,39})(?:/(start|fail|log|[0-9]+))?/?");
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final String UNFURLER = "Slackbot-LinkExpanding";
 
@@ -68,15 +72,13 @@ final class PingServlet
         }
         JobDefinition job = pings.job(matcher.group(1)).orElseThrow(() -> new BadRequest(404, "not found"));
         String action = Optional.ofNullable(matcher.group(2)).orElse("");
-        OptionalInt exitCode = action.matches("[0-9]+") ? OptionalInt.of(Integer.parseInt(action)) : OptionalInt.empty();
-        if (exitCode.isPresent() && exitCode.getAsInt() > 255) {
-            throw new BadRequest(400, "invalid url format", "exit code " + exitCode.getAsInt() + " for job " + job.name());
-        }
-        Optional<String> rid = Optional.ofNullable(request.getParameter("rid"));
+        OptionalInt exitCode = exitCode(job, action);
+        Map<String, String> query = query(request);
+        Optional<String> rid = Optional.ofNullable(query.get("rid"));
         if (rid.isPresent() && !UUID.matcher(rid.get()).matches()) {
             throw new BadRequest(400, "invalid uuid format", "rid for job " + job.name());
         }
-        authenticate(job, request);
+        authenticate(job, request, query);
         Optional<String> agent = Optional.ofNullable(request.getHeader("User-Agent"));
         boolean unfurler = !"POST".equals(request.getMethod()) && agent.filter(value -> value.contains(UNFURLER)).isPresent();
         Kind kind = unfurler ? Kind.IGNORED : kind(action, exitCode);
@@ -106,13 +108,50 @@ final class PingServlet
         };
     }
 
-    private static void authenticate(JobDefinition job, HttpServletRequest request)
+    /** Any number of digits is an exit code (HC's {@code <int:…>}); over 255 is refused, however long. */
+    private static OptionalInt exitCode(JobDefinition job, String action)
+    {
+        if (!action.matches("[0-9]+")) {
+            return OptionalInt.empty();
+        }
+        String digits = action.replaceFirst("^0+(?=.)", "");
+        if (digits.length() > 3 || Integer.parseInt(digits) > 255) {
+            throw new BadRequest(400, "invalid url format", "exit code " + (digits.length() > 12 ? digits.substring(0, 12) + "…" : digits) + " for job " + job.name());
+        }
+        return OptionalInt.of(Integer.parseInt(digits));
+    }
+
+    /**
+     * The query string's parameters, first value of each. Not {@code getParameter}: for a form POST
+     * ({@code curl --data-raw}) that reads the body as parameters, and the body is the run's log.
+     */
+    private static Map<String, String> query(HttpServletRequest request)
+    {
+        Map<String, String> parameters = new HashMap<>();
+        String query = request.getQueryString();
+        if (query == null || query.isEmpty()) {
+            return parameters;
+        }
+        try {
+            for (String pair : query.split("&")) {
+                int equals = pair.indexOf('=');
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                parameters.putIfAbsent(name, equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        catch (IllegalArgumentException e) {
+            throw new BadRequest(400, "invalid url format", "a query string that does not decode");
+        }
+        return parameters;
+    }
+
+    private static void authenticate(JobDefinition job, HttpServletRequest request, Map<String, String> query)
     {
         if (job.pingToken().isEmpty()) {
             return;
         }
         Optional<String> given = Optional.ofNullable(request.getHeader("Authorization")).flatMap(Tokens::bearer)
-                .or(() -> Optional.ofNullable(request.getParameter("token")));
+                .or(() -> Optional.ofNullable(query.get("token")));
         if (given.isEmpty() || !Tokens.matches(given.get(), job.pingToken().get())) {
             throw new BadRequest(401, "This job's pings need its ping.token: Authorization: Bearer <token> or ?token=<token>.",
                     (given.isEmpty() ? "no token" : "a wrong token") + " for job " + job.name() + ", from " + request.getRemoteAddr());
