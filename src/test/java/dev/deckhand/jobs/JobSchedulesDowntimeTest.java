@@ -94,7 +94,8 @@ class JobSchedulesDowntimeTest
                 assertThat(syncRuns.get(0).slot()).as("the latest slot missed").contains(syncDue.plus(HALF_HOUR));
                 assertThat(syncRuns.get(0).outcome()).contains(JobOutcome.SUCCEEDED);
                 assertThat(posts(slack, "#sync")).as("the catch-up run is announced in its channel")
-                        .hasSize(1).allMatch(text -> text.contains("*sync*") && text.contains("Catch-up run for the"));
+                        .hasSize(1).allMatch(text -> text.contains("*sync*")
+                                && text.contains("Catch-up run for the " + JobViews.when(syncDue.plus(HALF_HOUR), ZoneOffset.UTC) + " slot: runs were missed while Deckhand was down"));
                 assertThat(posts(slack, "#report")).as("one 'missed while down' for the skip job").hasSize(1);
                 assertThat(posts(slack, "#report").get(0))
                         .startsWith(":zzz: *report* missed 2 run(s) while Deckhand was down (" + JobViews.when(reportDue, ZoneOffset.UTC) + " – ")
