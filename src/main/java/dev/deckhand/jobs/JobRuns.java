@@ -117,7 +117,8 @@ final class JobRuns
         boolean alerted = store.missed(job.name(), due);
         if (job.catchUp() == CatchUp.SKIP) {
             if (!alerted) {
-                chat.post(alerts.channel(job), views.missedWhileDown(job, due, now, slots, schedule.next(now)));
+                // The scheduler's next is the one after the latest slot (Slots.afterRun): for "every", not now + period.
+                chat.post(alerts.channel(job), views.missedWhileDown(job, due, now, slots, schedule.next(slot)));
             }
             log.info("job {} missed {} slot(s) from {} while Deckhand was not running; catchUp is skip", job.name(), slots, due);
             return;

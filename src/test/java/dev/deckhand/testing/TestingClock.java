@@ -31,6 +31,12 @@ public final class TestingClock
         return new TestingClock(Instant.now(), true);
     }
 
+    /** A clock that runs on with the system clock from {@code start}; {@link #advance} jumps it ahead. */
+    public static TestingClock ticking(Instant start)
+    {
+        return new TestingClock(start, true);
+    }
+
     public void advance(Duration duration)
     {
         now = now.plus(duration);
