@@ -4,8 +4,12 @@ import dev.deckhand.text.Text;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -20,6 +24,7 @@ import static java.util.Objects.requireNonNull;
 final class JobBoard
 {
     static final int RUNS_SHOWN = 10;
+    private static final DateTimeFormatter ABBREVIATION = DateTimeFormatter.ofPattern("zzz", Locale.ROOT);
 
     private final JobsService service;
     private final JobStore store;
@@ -84,7 +89,9 @@ final class JobBoard
                     "outcome", run.outcome().isPresent() ? views.outcome(job, run) : text.get("outcome.running"), "took",
                     run.duration().map(views::took).orElse(text.get("none")), "who", views.who(run)));
         }
-        lines.add(text.get("detail.pings", "job", job.name(), "token", job.pingToken().isPresent() ? text.get("detail.pings.token") : ""));
+        if (job.run() instanceof JobRun.Outside) {
+            lines.add(text.get("detail.pings", "job", job.name(), "token", job.pingToken().isPresent() ? text.get("detail.pings.token") : ""));
+        }
         if (job.triggerToken().isPresent()) {
             lines.add(text.get("detail.trigger", "job", job.name()));
         }
@@ -97,11 +104,19 @@ final class JobBoard
         if (job.schedule().isEmpty()) {
             return text.get("board.next.none");
         }
-        Optional<String> when = next.map(at -> JobViews.when(at, job.zone()) + " " + job.zone().getId());
+        Optional<String> when = next.map(at -> shown(at, job.zone()));
         if (job.run() instanceof JobRun.Outside) {
             return when.map(at -> text.get("board.next.outside", "when", at)).orElse(text.get("none"));
         }
         return when.orElse(text.get("none"));
+    }
+
+    /** A time on the board, with its zone; in an hour the clocks show twice, with which of the two (EDT or EST) too. */
+    static String shown(Instant at, ZoneId zone)
+    {
+        ZonedDateTime local = at.atZone(zone);
+        boolean twice = zone.getRules().getValidOffsets(local.toLocalDateTime()).size() > 1;
+        return JobViews.when(at, zone) + (twice ? " " + ABBREVIATION.format(local) : "") + " " + zone.getId();
     }
 
     private String kind(JobDefinition job)

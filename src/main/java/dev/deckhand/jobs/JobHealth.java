@@ -12,7 +12,8 @@ import static java.util.Objects.requireNonNull;
  * What a run's end does to its job: the one place outages open, grow and close. A job goes down
  * when its failures pass {@code failureTolerance}, or at once for a missed or hung run; while it is
  * down each further failure edits the one alert; the first success closes it with a recovery. A new
- * job's first success says nothing; a paused job changes nothing and says nothing.
+ * job's first success says nothing. A paused job says nothing: its failures change nothing, and a
+ * success only records that it is up.
  */
 final class JobHealth
 {

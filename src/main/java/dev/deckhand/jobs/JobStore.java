@@ -184,6 +184,19 @@ final class JobStore
                 + " ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY", JobStore::run, parameters).stream().findFirst();
     }
 
+    /** The newest open run reported by pings, whatever its rid. */
+    Optional<JobRunRecord> newestPinged(String job)
+    {
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE job = ? AND status = 'running' AND started_by = 'ping' ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY",
+                JobStore::run, job).stream().findFirst();
+    }
+
+    /** A run reported by pings started again: its clock starts now. */
+    void restart(String run, Instant now)
+    {
+        jdbc.update("UPDATE job_runs SET started_at = ? WHERE id = ? AND status = 'running'", now, run);
+    }
+
     Optional<String> output(String run)
     {
         return jdbc.query("SELECT output FROM job_runs WHERE id = ?", row -> Optional.ofNullable(row.getString("output")), run).stream().findFirst().flatMap(o -> o);

@@ -31,9 +31,10 @@ import static java.util.Objects.requireNonNull;
  * or it reports from outside, and a new job that never ran too.
  *
  * <p>Deckhand's own downtime is not a job's fault. The watch keeps when it last looked; a gap of
- * more than {@link #GAP} means nobody was watching. A deadline inside the gap: an outside job gets a
- * fresh grace from now (its pings could not be received), and Deckhand's own jobs are left to their
- * catch-up run (see {@link JobRuns#fire}) unless the scheduler has not caught up a minute after.
+ * more than {@link #GAP} means nobody was watching. A deadline inside the gap: an outside job's expected
+ * start moves on by the gap's length (its pings could not be received, and its next one is awaited
+ * before it is called missed), and Deckhand's own jobs are left to their catch-up run (see
+ * {@link JobRuns#fire}) unless the scheduler has not caught up a minute after.
  */
 final class JobWatch
 {
@@ -172,9 +173,11 @@ final class JobWatch
         if (deadline.isAfter(now)) {
             return;
         }
-        if (gap.filter(seen -> seen.covers(deadline)).isPresent()) {
-            // Its pings could not have been received: a fresh grace from now, not an alert.
-            expect(state, Optional.of(now));
+        Optional<Gap> missedBy = gap.filter(seen -> seen.covers(deadline));
+        if (missedBy.isPresent()) {
+            // Its pings could not have been received: its expected start moves on by as long as nobody watched, so its
+            // next report (or the one after the lost one) is awaited before anything is said.
+            expect(state, Optional.of(expected.plus(Duration.between(missedBy.get().from(), missedBy.get().to()))));
             return;
         }
         if (expect(state, Optional.of(schedule.next(now)))) {

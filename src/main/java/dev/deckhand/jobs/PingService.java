@@ -42,9 +42,10 @@ final class PingService
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /** The outside job called {@code name}: only a job that runs elsewhere reports by ping (a job Deckhand runs has no ping URLs, so no one can fake its runs). */
     Optional<JobDefinition> job(String name)
     {
-        return jobs.get().find(name);
+        return jobs.get().find(name).filter(job -> job.run() instanceof JobRun.Outside);
     }
 
     /** Records the ping of a known job; returns the run it started, ended or added to, if any. */
@@ -63,9 +64,13 @@ final class PingService
 
     private String start(JobDefinition job, Ping ping, Instant now)
     {
-        // The same start again (a client's retry): the run it opened, else that one could never end.
-        Optional<JobRunRecord> repeated = ping.rid().isPresent() ? store.openPinged(job.name(), ping.rid()) : Optional.empty();
+        // The same start again (a client's retry): the run it opened, else that one could never end. Without a rid, as
+        // healthchecks.io has it, a start restarts the open run's clock: the earlier start was abandoned.
+        Optional<JobRunRecord> repeated = store.openPinged(job.name(), ping.rid());
         if (repeated.isPresent()) {
+            if (ping.rid().isEmpty()) {
+                store.restart(repeated.get().id(), now);
+            }
             if (ping.body().length > 0) {
                 store.appendOutput(repeated.get().id(), text(ping), Attempt.MAX_OUTPUT);
             }
@@ -90,7 +95,9 @@ final class PingService
 
     private String end(JobDefinition job, Ping ping, Instant now)
     {
-        Optional<JobRunRecord> open = store.openPinged(job.name(), ping.rid());
+        // An end without a rid ends the newest open run, whatever its rid (healthchecks.io: it clears the start).
+        Optional<JobRunRecord> open = store.openPinged(job.name(), ping.rid())
+                .or(() -> ping.rid().isEmpty() ? store.newestPinged(job.name()) : Optional.empty());
         String id = open.map(JobRunRecord::id).orElseGet(() -> UUID.randomUUID().toString());
         if (open.isEmpty()) {
             store.insert(new JobRunRecord(id, job.name(), StartedBy.PING, Optional.empty(), Optional.empty(), ping.rid(), 1, true, now, Optional.empty(),

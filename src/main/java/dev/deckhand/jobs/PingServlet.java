@@ -173,6 +173,8 @@ final class PingServlet
     {
         String forwarded = request.getHeader("X-Forwarded-For");
         String first = forwarded == null ? request.getRemoteAddr() : forwarded.split(",")[0].strip();
+        // An IPv4 address with its port, as some proxies send it.
+        first = first.matches("[0-9.]+:[0-9]+") ? first.substring(0, first.indexOf(':')) : first;
         return first.length() > 64 ? first.substring(0, 64) : first;
     }
 }

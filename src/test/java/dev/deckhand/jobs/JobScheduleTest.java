@@ -41,6 +41,17 @@ class JobScheduleTest
     Path directory;
 
     @Test
+    void theBoardSaysWhichOfTwoSameLookingTimesItMeans()
+    {
+        ZoneId newYork = ZoneId.of("America/New_York");
+        assertThat(JobBoard.shown(Instant.parse("2025-11-02T05:30:00Z"), newYork)).isEqualTo("11-02 01:30 EDT America/New_York");
+        assertThat(JobBoard.shown(Instant.parse("2025-11-02T06:30:00Z"), newYork)).isEqualTo("11-02 01:30 EST America/New_York");
+        assertThat(JobBoard.shown(Instant.parse("2025-11-02T07:30:00Z"), newYork)).isEqualTo("11-02 02:30 America/New_York");
+        assertThat(JobBoard.shown(Instant.parse("2025-03-09T07:00:00Z"), newYork)).isEqualTo("03-09 03:00 America/New_York");
+        assertThat(JobBoard.shown(Instant.parse("2025-11-02T05:30:00Z"), ZoneId.of("Asia/Seoul"))).isEqualTo("11-02 14:30 Asia/Seoul");
+    }
+
+    @Test
     void aDailyTimeInTheSpringGapRunsOnceAtThreeEdt()
             throws Exception
     {

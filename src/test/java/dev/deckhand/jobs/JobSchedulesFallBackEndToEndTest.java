@@ -90,7 +90,7 @@ class JobSchedulesFallBackEndToEndTest
     {
         assertThat(due("daily")).isEqualTo(FIRST_ONE_THIRTY);
         assertThat(due("half-hourly")).isEqualTo(FIRST_ONE_THIRTY);
-        assertThat(jobs("daily")).contains("next: 11-02 01:30 America/New_York");
+        assertThat(jobs("daily")).contains("next: 11-02 01:30 EDT America/New_York");
 
         for (Instant slot : List.of(FIRST_ONE_THIRTY, SECOND_ONE, SECOND_ONE_THIRTY)) {
             assertThat(due("half-hourly")).isEqualTo(slot);

@@ -76,6 +76,7 @@ class JobWatchTest
             throws Exception
     {
         Files.createDirectories(directory.resolve("scripts"));
+        Files.writeString(directory.resolve("scripts/ok.sh"), "#!/bin/sh\n");
         Path file = Files.writeString(directory.resolve("deckhand.yml"), CONFIG);
         ConfigLoader loader = new ConfigLoader(new Environment(Map.of()), directory, MainModule.sections());
         ConfigHolder config = new ConfigHolder(loader, file, loader.load(file));
@@ -102,9 +103,9 @@ class JobWatchTest
     void aSlotTheSchedulerNeverTookIsMissedOnce()
     {
         dues.put("build", T0);
-        watch.look();
+        watchUntil(T0.plus(Duration.ofMinutes(5)).minusSeconds(1));
         assertThat(posts).isEmpty();
-        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         watch.look();
         assertThat(posts).singleElement().asString().contains("*build* missed its 06-01 00:00 run");
         clock.advance(Duration.ofSeconds(5));
@@ -124,9 +125,7 @@ class JobWatchTest
         JobState state = store.state("build", T0, Optional.empty());
         store.replace(state, new JobState(state.job(), state.health(), state.firstSeen(), state.expectedAt(), state.runningRun(), 0, Optional.empty(),
                 Optional.of(new JobState.Pause("U0DEV", "maintenance", T0)), Optional.empty(), 0, 0, Optional.empty(), Optional.empty(), state.version()));
-        watch.look();
-        clock.advance(Duration.ofMinutes(6));
-        watch.look();
+        watchUntil(T0.plus(Duration.ofMinutes(6)));
         assertThat(posts).isEmpty();
         assertThat(store.runs("build", 10)).isEmpty();
     }
@@ -151,8 +150,7 @@ class JobWatchTest
         store.state("nightly", T0, Optional.empty());
         store.insert(new JobRunRecord("ping-1", "nightly", StartedBy.PING, Optional.empty(), Optional.empty(), Optional.empty(), 1, true, T0, Optional.empty(),
                 Optional.empty(), OptionalInt.empty(), Optional.empty(), "", Optional.empty(), Optional.empty()), "");
-        clock.advance(Duration.ofSeconds(59));
-        watch.look();
+        watchUntil(T0.plus(Duration.ofSeconds(59)));
         assertThat(posts).isEmpty();
         clock.advance(Duration.ofSeconds(2));
         watch.look();
@@ -161,22 +159,32 @@ class JobWatchTest
     }
 
     @Test
-    void afterAGapInTheWatchAnOutsideJobGetsAFreshGraceNotAnAlert()
+    void afterAGapInTheWatchAnOutsideJobsExpectedStartMovesOnByTheGapNotAnAlert()
     {
         store.state("report", T0, Optional.of(T0.plus(Duration.ofHours(1))));
         watch.look();
+        // Nobody watched for two hours, over the report's 01:00 deadline: its ping then could not be received.
         clock.advance(Duration.ofHours(2));
         watch.look();
         assertThat(posts).isEmpty();
-        assertThat(store.find("report").orElseThrow().expectedAt()).contains(T0.plus(Duration.ofHours(2)));
-        for (int step = 0; step < 15; step++) {
+        assertThat(store.find("report").orElseThrow().expectedAt()).contains(T0.plus(Duration.ofHours(3)));
+        // Watched from then on: quiet until the moved start and its grace pass, then one alert.
+        while (clock.instant().isBefore(T0.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(5)))) {
+            assertThat(posts).isEmpty();
             clock.advance(Duration.ofSeconds(20));
             watch.look();
         }
-        assertThat(posts).isEmpty();
-        clock.advance(Duration.ofSeconds(20));
-        watch.look();
         assertThat(posts).singleElement().asString().contains("*report* missed its");
+    }
+
+    /** Looks every 20 s until {@code until}: watched all along, with no gap. */
+    private void watchUntil(Instant until)
+    {
+        watch.look();
+        while (clock.instant().isBefore(until)) {
+            clock.advance(Duration.ofSeconds(Math.min(20, Duration.between(clock.instant(), until).toSeconds())));
+            watch.look();
+        }
     }
 
     private DurableTasks tasks()

@@ -64,7 +64,7 @@ class JobsKoreanTest
         String board = requests.reply(requests.slashCommand("/jobs", "", "U0DEV"));
         assertThat(board).contains("*작업*").contains("마지막:").contains("다음:").contains("Asia/Seoul");
         String detail = requests.reply(requests.slashCommand("/jobs", "static-build", "U0DEV"));
-        assertThat(detail).contains("최근 실행:").contains("핑 URL").contains("*/30 * * * * (Asia/Seoul)");
+        assertThat(detail).contains("최근 실행:").contains("유예 5분").contains("*/30 * * * * (Asia/Seoul)");
         assertThat(requests.reply(requests.slashCommand("/jobs", "pause static-build 점검", "U0DEV"))).contains("일시 중지했어요: 점검");
     }
 }
