@@ -225,15 +225,18 @@ if ! python3 "$here/jobs_ping.py" --base "$base" --slack "http://127.0.0.1:$slac
     exit 1
 fi
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
-curl -fsS "$base/metrics" | grep -E '^(# (HELP|TYPE) )?deckhand_job' > "$work/metrics.txt" || true
+mkdir -p "$here/results"
+cp "$r" "$here/results/jobs-latest.json"  # kept even if the report below fails
+scrape_s="$(curl -fsS -o "$work/metrics-all.txt" -w '%{time_total}' "$base/metrics" || echo n/a)"
+grep -E '^(# (HELP|TYPE) )?deckhand_job' "$work/metrics-all.txt" > "$work/metrics.txt" || true
 metric_names="$(grep -vE '^#' "$work/metrics.txt" | sed -E 's/[{ ].*//' | sort -u | tr '\n' ' ')"
 warnings="$(grep -cE ' (WARN|ERROR) ' "$log" || true)"
 slack_counts="$(curl -fsS "http://127.0.0.1:$slack_port/_stats")"
 sum_metric() {  # sum_metric REGEX: the sum of the metrics.txt lines matching it
-    grep -E "$1" "$work/metrics.txt" | awk '{ s += $NF } END { print s + 0 }'
+    { grep -E "$1" "$work/metrics.txt" || true; } | awk '{ s += $NF } END { print s + 0 }'
 }
 script_runs="$(sum_metric '^deckhand_job_runs_total\{job="run-[0-9]+",outcome="succeeded"')"
-outcomes="$(grep -E '^deckhand_job_runs_total\{' "$work/metrics.txt" | sed -E 's/.*outcome="([a-z_]+)".* ([0-9.]+)$/\1 \2/' \
+outcomes="$({ grep -E '^deckhand_job_runs_total\{' "$work/metrics.txt" || true; } | sed -E 's/.*outcome="([a-z_]+)".* ([0-9.]+)$/\1 \2/' \
     | awk '{ s[$1] += $2 } END { for (k in s) printf "%s %d, ", k, s[k] }' | sed 's/, $//')"
 alerts_opened="$(sum_metric '^deckhand_job_alerts_total\{.*kind="opened"')"
 alerts_recovered="$(sum_metric '^deckhand_job_alerts_total\{.*kind="recovered"')"
@@ -272,6 +275,7 @@ start-up   ${startup} s to the first healthy /healthz
 | all runs by outcome (from /metrics)             | ${outcomes} |
 | alerts opened / recovered (from /metrics)       | ${alerts_opened} / ${alerts_recovered} |
 | ticks the pinger could not keep                 | $(json_get "$r" late_ticks) |
+| one GET /metrics at the end                     | ${scrape_s} s, $(wc -c < "$work/metrics-all.txt" | tr -d ' ') bytes |
 
 fake Slack calls  ${slack_counts}
 job metrics       ${metric_names}
