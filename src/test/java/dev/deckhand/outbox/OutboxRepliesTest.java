@@ -14,6 +14,7 @@ import dev.deckhand.outbox.DeliveryException.Kind;
 import dev.deckhand.testing.TestingClock;
 import dev.deckhand.testing.TestingLog;
 import dev.deckhand.testing.TestingLog.Logged;
+import dev.deckhand.testing.TestingPostgres;
 import dev.deckhand.testing.TestingStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Replies in a message's thread through the outbox: after their parent, with its ts, editable, across a restart, behind a 429. */
+/** Replies in a message's thread through the outbox: after their parent, with its ts, editable, across a restart, behind a 429; on H2 and PostgreSQL. */
 class OutboxRepliesTest
 {
     private static final Instant START = Instant.parse("2026-11-25T00:00:00Z");
@@ -178,6 +179,22 @@ class OutboxRepliesTest
         assertThat(transport.sent).isEmpty();
         assertThat(store.jdbc().query("SELECT state, last_error FROM outbox", row -> row.getString("state") + ": " + row.getString("last_error")))
                 .containsExactly("failed: its parent is not known (forgotten after 30 days, or never queued)");
+    }
+
+    @Test
+    void onPostgresqlTooAReplyGoesAfterItsParentWithItsTs()
+    {
+        try (TestingPostgres postgres = TestingPostgres.start(); TestingStore onPostgres = new TestingStore(postgres.createDatabase("replies"))) {
+            deckhand = new Deckhand(onPostgres);
+            transport.failNext(Kind.TRANSIENT);
+            MessageRef alert = deckhand.chat().post("C1", Message.text("alert"));
+            MessageRef reply = deckhand.chat().reply(alert, Message.text("details"));
+            deckhand.chat().update(reply, Message.text("details, edited"));
+
+            deliverFor(Duration.ofSeconds(10));
+
+            assertThat(transport.sent).containsExactly("post C1 alert -> 1", "post C1 in thread 1 details -> 2", "update C1 2 details, edited");
+        }
     }
 
     /** Passes of the drain, a second apart, for {@code duration}. */
