@@ -22,9 +22,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * Delivers the outbox. It runs as one recurring durable task, so exactly one replica delivers
  * at a time: entries of one message go in order (an edit waits for its post), new messages and
- * files appear in a channel in the order they were queued (a reply in a thread after its parent), superseded edits are skipped, posts
- * are paced per channel and edits per message, a 429 pauses everything for
- * its Retry-After, and failures are handled by {@link OutboxFailures}.
+ * files appear in a channel in the order they were queued (so a reply in a thread goes after its
+ * parent, with the parent's ts looked up as it goes), superseded edits are skipped, posts are
+ * paced per channel and edits per message, a 429 pauses everything for its Retry-After, and
+ * failures are handled by {@link OutboxFailures}.
  */
 final class OutboxDrain
 {
