@@ -22,6 +22,13 @@ public interface Chat
         return post(channel, message);
     }
 
+    /**
+     * Posts {@code message} as a reply in the thread of {@code parent}, a message {@link #post} returned;
+     * the reply's ref can be {@link #update updated} like a post's. Replies to a reply's ref are not
+     * supported: Slack threads are one level deep, so reply to the thread's first message instead.
+     */
+    MessageRef reply(MessageRef parent, Message message);
+
     void update(MessageRef message, Message replacement);
 
     /** A message only {@code conversation.userId()} sees. */

@@ -23,6 +23,14 @@ public final class LogChat
     }
 
     @Override
+    public MessageRef reply(MessageRef parent, Message message)
+    {
+        MessageRef ref = new MessageRef(parent.channel(), UUID.randomUUID().toString());
+        log.info("[{}] (reply to {}) {}", parent.channel(), parent.id(), TextRenderer.render(message));
+        return ref;
+    }
+
+    @Override
     public void update(MessageRef message, Message replacement)
     {
         log.info("[{}] (edit) {}", message.channel(), TextRenderer.render(replacement));

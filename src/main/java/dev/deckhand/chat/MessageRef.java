@@ -2,7 +2,7 @@ package dev.deckhand.chat;
 
 import static java.util.Objects.requireNonNull;
 
-/** A posted message, as returned by {@link Chat#post}; opaque to callers. */
+/** A posted message, as returned by {@link Chat#post} and {@link Chat#reply}; opaque to callers. */
 public record MessageRef(String channel, String id)
 {
     public MessageRef

@@ -52,6 +52,15 @@ final class ConsoleChat
         return ref;
     }
 
+    /** Printed like a post, indented under it and marked as a reply. */
+    @Override
+    public MessageRef reply(MessageRef parent, Message message)
+    {
+        MessageRef ref = new MessageRef(parent.channel(), "m" + messages.incrementAndGet());
+        print(text().get("thread") + text().get("channel", "channel", parent.channel()), ref, message);
+        return ref;
+    }
+
     @Override
     public void update(MessageRef message, Message replacement)
     {

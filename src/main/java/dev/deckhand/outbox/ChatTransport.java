@@ -14,6 +14,9 @@ public interface ChatTransport
     /** Posts and returns the message's id in the chat service (Slack: its ts). */
     String post(String channel, String text, Optional<String> blocks);
 
+    /** Posts in the thread of the message {@code parentId} (Slack: thread_ts) and returns the reply's id. */
+    String postInThread(String channel, String parentId, String text, Optional<String> blocks);
+
     void update(String channel, String id, String text, Optional<String> blocks);
 
     /** A private reply through a response URL. */
@@ -35,6 +38,12 @@ public interface ChatTransport
         {
             @Override
             public String post(String channel, String text, Optional<String> blocks)
+            {
+                throw refused();
+            }
+
+            @Override
+            public String postInThread(String channel, String parentId, String text, Optional<String> blocks)
             {
                 throw refused();
             }

@@ -21,6 +21,8 @@ import static java.util.Objects.requireNonNull;
  * {@link Chat} through the outbox: posts, edits and private replies are stored first and
  * delivered in order, paced and retried, by {@link OutboxDrain}. A {@link MessageRef} names the
  * message before Slack has seen it. File uploads are queued too, after the posts before them.
+ * A reply in a thread is a post in its parent's channel, so it goes after its parent; it is sent
+ * with the parent's ts, looked up when it goes, and ends as its parent did should that never go.
  * Forms cannot wait (their trigger expires in seconds), so they go directly; so does the Home tab,
  * which the next open or change publishes again anyway: it is tried once more only when Slack
  * asks to wait a little ({@link #MAX_HOME_WAIT} at most).
@@ -55,6 +57,15 @@ public final class OutboxChat
     public MessageRef post(String channel, Message message, Conversation requester)
     {
         return add(channel, message, requester.responseUrl(), Optional.of(requester.userId()).filter(user -> !requester.channelId().isEmpty()));
+    }
+
+    @Override
+    public MessageRef reply(MessageRef parent, Message message)
+    {
+        String key = UUID.randomUUID().toString();
+        store.addReply(key, parent.id(), parent.channel(), message.text(), blocks(message), clock.instant());
+        signal.raise();
+        return new MessageRef(parent.channel(), key);
     }
 
     @Override

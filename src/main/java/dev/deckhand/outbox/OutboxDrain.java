@@ -22,9 +22,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * Delivers the outbox. It runs as one recurring durable task, so exactly one replica delivers
  * at a time: entries of one message go in order (an edit waits for its post), new messages and
- * files appear in a channel in the order they were queued, superseded edits are skipped, posts
- * are paced per channel and edits per message, a 429 pauses everything for
- * its Retry-After, and failures are handled by {@link OutboxFailures}.
+ * files appear in a channel in the order they were queued (so a reply in a thread goes after its
+ * parent, with the parent's ts looked up as it goes), superseded edits are skipped, posts are
+ * paced per channel and edits per message, a 429 pauses everything for its Retry-After, and
+ * failures are handled by {@link OutboxFailures}.
  */
 final class OutboxDrain
 {
@@ -135,8 +136,9 @@ final class OutboxDrain
     {
         if (entry.kind() == Kind.POST || entry.kind() == Kind.UPLOAD) {
             // New messages (a file is one too) appear in a channel in the order they were queued, even when an earlier one is being retried.
+            // A reply is queued after its parent in the parent's channel, so this also keeps it behind its parent.
             boolean next = channelHeads.getOrDefault(entry.channel(), -1L) == entry.id();
-            return next && pacing.mayPost(entry.channel(), now) ? Optional.of(entry) : Optional.empty();
+            return next && parentDelivered(entry, now) && pacing.mayPost(entry.channel(), now) ? Optional.of(entry) : Optional.empty();
         }
         if (entry.kind() == Kind.EPHEMERAL) {
             return Optional.of(entry);
@@ -156,6 +158,22 @@ final class OutboxDrain
             store.supersede(entry.messageKey(), latest.id(), now);
         }
         return pacing.mayEdit(entry.messageKey(), now) ? Optional.of(latest) : Optional.empty();
+    }
+
+    /**
+     * Whether a reply's parent has its ts (true for a post that is no reply). A parent still pending
+     * is waited for; one that will never be delivered ends the reply the same way.
+     */
+    private boolean parentDelivered(OutboxEntry entry, Instant now)
+    {
+        if (entry.parentKey().isEmpty() || store.deliveredId(entry.parentKey().get()).isPresent()) {
+            return true;
+        }
+        Optional<String> parent = store.postState(entry.parentKey().get());
+        if (parent.isEmpty() || !parent.get().equals(OutboxStore.PENDING)) {
+            failures.orphaned(entry, parent, now);
+        }
+        return false;
     }
 
     /** Sends one entry, {@code retried} when its message failed before; false when everything must wait (rate limited). */
@@ -203,7 +221,9 @@ final class OutboxDrain
     private Optional<String> send(OutboxEntry entry)
     {
         return switch (entry.kind()) {
-            case POST -> Optional.of(transport.post(entry.channel(), entry.text(), entry.blocks()));
+            case POST -> Optional.of(entry.parentKey().isEmpty()
+                    ? transport.post(entry.channel(), entry.text(), entry.blocks())
+                    : transport.postInThread(entry.channel(), store.deliveredId(entry.parentKey().get()).orElseThrow(), entry.text(), entry.blocks()));
             case UPDATE -> {
                 transport.update(entry.channel(), store.deliveredId(entry.messageKey()).orElseThrow(), entry.text(), entry.blocks());
                 yield Optional.empty();

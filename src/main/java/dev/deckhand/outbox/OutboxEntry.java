@@ -5,7 +5,10 @@ import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** One post, edit, private reply or file upload waiting in the outbox; an upload's text is its title. */
+/**
+ * One post, edit, private reply or file upload waiting in the outbox; an upload's text is its title.
+ * A post with a {@code parentKey} is a reply in the thread of that message.
+ */
 record OutboxEntry(
         long id,
         String messageKey,
@@ -15,6 +18,7 @@ record OutboxEntry(
         Optional<String> blocks,
         Optional<String> replyUrl,
         Optional<String> replyUser,
+        Optional<String> parentKey,
         int attempts,
         Instant createdAt)
 {
@@ -27,6 +31,7 @@ record OutboxEntry(
         requireNonNull(blocks, "blocks is null");
         requireNonNull(replyUrl, "replyUrl is null");
         requireNonNull(replyUser, "replyUser is null");
+        requireNonNull(parentKey, "parentKey is null");
         requireNonNull(createdAt, "createdAt is null");
     }
 

@@ -121,6 +121,20 @@ final class OutboxFailures
         }
     }
 
+    /**
+     * A reply whose parent will never be delivered (refused, given up on, or not known to the
+     * outbox) ends as its parent did, with its edits, and says so in the log.
+     */
+    void orphaned(OutboxEntry reply, Optional<String> parentState, Instant now)
+    {
+        Optional<String> ended = parentState.filter(state -> state.equals(OutboxStore.FAILED) || state.equals(OutboxStore.DEAD));
+        String state = ended.orElse(OutboxStore.FAILED);
+        String error = ended.isPresent() ? "its parent was never delivered" : "its parent is not known (forgotten after 30 days, or never queued)";
+        store.end(reply, state, error, now);
+        store.endEdits(reply.messageKey(), state, "its post was never delivered", now);
+        log.warn("not delivering a reply in {}: {} (text: {})", reply.channel(), error, excerpt(reply.text()));
+    }
+
     private void transientFailure(OutboxEntry entry, DeliveryException failure, Instant now)
     {
         if (entry.createdAt().plus(tasks.giveUpAfter()).isAfter(now)) {

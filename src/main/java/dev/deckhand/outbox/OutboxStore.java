@@ -35,10 +35,22 @@ final class OutboxStore
     void add(String messageKey, Kind kind, String channel, String text, Optional<String> blocks,
             Optional<String> replyUrl, Optional<String> replyUser, Instant now)
     {
-        jdbc.update("INSERT INTO outbox (message_key, kind, channel, text, blocks, reply_url, reply_user, state, attempts, next_attempt_at, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        insert(messageKey, kind, channel, text, blocks, replyUrl, replyUser, Optional.empty(), now);
+    }
+
+    /** Queues a post in the thread of the message {@code parentKey}. */
+    void addReply(String messageKey, String parentKey, String channel, String text, Optional<String> blocks, Instant now)
+    {
+        insert(messageKey, Kind.POST, channel, text, blocks, Optional.empty(), Optional.empty(), Optional.of(parentKey), now);
+    }
+
+    private void insert(String messageKey, Kind kind, String channel, String text, Optional<String> blocks,
+            Optional<String> replyUrl, Optional<String> replyUser, Optional<String> parentKey, Instant now)
+    {
+        jdbc.update("INSERT INTO outbox (message_key, kind, channel, text, blocks, reply_url, reply_user, parent_key, state, attempts, next_attempt_at, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
                 messageKey, kind.name().toLowerCase(Locale.ROOT), channel, text, blocks.orElse(null), replyUrl.orElse(null),
-                replyUser.orElse(null), PENDING, now, now);
+                replyUser.orElse(null), parentKey.orElse(null), PENDING, now, now);
     }
 
     /** Queues a file upload: its compressed content and its outbox entry, together or not at all. */
@@ -228,6 +240,7 @@ final class OutboxStore
                 Optional.ofNullable(row.getString("blocks")),
                 Optional.ofNullable(row.getString("reply_url")),
                 Optional.ofNullable(row.getString("reply_user")),
+                Optional.ofNullable(row.getString("parent_key")),
                 row.getInt("attempts"),
                 Jdbc.instant(row, "created_at"));
     }

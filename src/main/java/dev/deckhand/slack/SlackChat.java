@@ -42,6 +42,14 @@ final class SlackChat
     }
 
     @Override
+    public MessageRef reply(MessageRef parent, Message message)
+    {
+        var response = call("chat.postMessage", () -> methods.chatPostMessage(request -> request
+                .channel(parent.channel()).threadTs(parent.id()).text(message.text()).blocks(message.blocks().isEmpty() ? null : message.blocks())));
+        return new MessageRef(response.getChannel(), response.getTs());
+    }
+
+    @Override
     public void update(MessageRef target, Message replacement)
     {
         call("chat.update", () -> methods.chatUpdate(request -> request

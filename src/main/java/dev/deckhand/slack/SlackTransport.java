@@ -48,6 +48,13 @@ final class SlackTransport
     }
 
     @Override
+    public String postInThread(String channel, String parentId, String text, Optional<String> blocks)
+    {
+        return call("chat.postMessage", () -> methods.chatPostMessage(request -> request.channel(channel).threadTs(parentId).text(text)
+                .blocksAsString(blocks.orElse(null)))).getTs();
+    }
+
+    @Override
     public void update(String channel, String id, String text, Optional<String> blocks)
     {
         call("chat.update", () -> methods.chatUpdate(request -> request.channel(channel).ts(id).text(text).blocksAsString(blocks.orElse(null))));

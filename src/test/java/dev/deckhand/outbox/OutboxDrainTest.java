@@ -456,6 +456,15 @@ class OutboxDrainTest
         }
 
         @Override
+        public String postInThread(String channel, String parentId, String text, Optional<String> blocks)
+        {
+            check();
+            String id = Integer.toString(++ids);
+            sent.add("post " + channel + " in thread " + parentId + " " + text + " -> " + id);
+            return id;
+        }
+
+        @Override
         public void update(String channel, String id, String text, Optional<String> blocks)
         {
             check();

@@ -328,6 +328,16 @@ class OutboxRecoveryTest
         }
 
         @Override
+        public String postInThread(String channel, String parentId, String text, Optional<String> blocks)
+        {
+            Instant now = answer("chat.postMessage", channel);
+            String ts = "1700000000." + String.format("%06d", ++ids);
+            lastPost.put(channel, now);
+            accepted.add(new Accepted("thread " + parentId, channel, ts, text, now));
+            return ts;
+        }
+
+        @Override
         public void update(String channel, String id, String text, Optional<String> blocks)
         {
             accepted.add(new Accepted("update", channel, id, text, answer("chat.update", channel)));

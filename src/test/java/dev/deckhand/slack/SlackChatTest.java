@@ -4,6 +4,8 @@ import com.slack.api.Slack;
 import com.slack.api.model.block.DividerBlock;
 import com.slack.api.model.view.View;
 import dev.deckhand.chat.ChatException;
+import dev.deckhand.chat.Message;
+import dev.deckhand.chat.MessageRef;
 import dev.deckhand.config.Secret;
 import dev.deckhand.testing.TestingSlack;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +18,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** SlackChat's Home tab publish against a fake Slack: views.publish for the user, and Slack's refusals as ChatExceptions. */
+/** SlackChat against a fake Slack: the Home tab (views.publish for the user), replies in a thread (thread_ts), and Slack's refusals as ChatExceptions. */
 class SlackChatTest
 {
     private final TestingSlack slack = new TestingSlack();
@@ -60,6 +62,30 @@ class SlackChatTest
 
         assertThat(refused.code()).contains("not_enabled");
         assertThat(refused.retryAfter()).isEmpty();
+    }
+
+    @Test
+    void aReplyIsPostedInItsParentsThreadAndCanBeEdited()
+    {
+        MessageRef alert = chat.post("C0RUN", Message.text("job backup is failing"));
+        MessageRef reply = chat.reply(alert, Message.text("run 2 failed: exit 1"));
+        chat.update(reply, Message.text("run 2 failed: exit 1 (retried)"));
+
+        assertThat(slack.threadReplies(alert.id())).singleElement().satisfies(call ->
+                assertThat(call).containsEntry("channel", "C0RUN").containsEntry("text", "run 2 failed: exit 1"));
+        assertThat(reply).isEqualTo(new MessageRef("C0RUN", "1700000000.000100"));
+        assertThat(slack.calls("chat.update")).singleElement().satisfies(call ->
+                assertThat(call).containsEntry("ts", reply.id()).containsEntry("text", "run 2 failed: exit 1 (retried)"));
+    }
+
+    @Test
+    void aReplySlackRefusesIsAChatExceptionNamingTheError()
+    {
+        slack.stubOk("chat.postMessage", "{\"ok\":false,\"error\":\"thread_not_found\"}");
+
+        ChatException refused = catchThrowableOfType(ChatException.class, () -> chat.reply(new MessageRef("C0RUN", "1700000000.000100"), Message.text("details")));
+
+        assertThat(refused.code()).contains("thread_not_found");
     }
 
     private static View home()

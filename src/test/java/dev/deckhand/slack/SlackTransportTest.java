@@ -2,6 +2,7 @@ package dev.deckhand.slack;
 
 import ch.qos.logback.classic.Level;
 import com.slack.api.Slack;
+import com.slack.api.model.block.DividerBlock;
 import dev.deckhand.chat.Chat;
 import dev.deckhand.chat.Conversation;
 import dev.deckhand.chat.Message;
@@ -126,6 +127,30 @@ class SlackTransportTest
                             "Slack refuses deliveries to replies: response_url is not https: http://localhost; not retrying them", false));
             assertThat(logged).as("stack traces").noneMatch(Logged::stackTrace);
         }
+    }
+
+    @Test
+    void aPostInAThreadSendsTheParentsTsAsThreadTs()
+    {
+        String parent = transport.post("C1", "job backup is failing", Optional.empty());
+        String reply = transport.postInThread("C1", parent, "run 2 failed: exit 1", Optional.of(transport.encode(List.of(DividerBlock.builder().build()))));
+
+        assertThat(reply).isEqualTo("1700000000.000100");
+        assertThat(slack.calls("chat.postMessage")).first().satisfies(call -> assertThat(call).doesNotContainKey("thread_ts"));
+        assertThat(slack.threadReplies(parent)).singleElement().satisfies(call -> {
+            assertThat(call).containsEntry("channel", "C1").containsEntry("text", "run 2 failed: exit 1");
+            assertThat(call.get("blocks")).contains("divider");
+        });
+    }
+
+    @Test
+    void aPostInAThreadSlackRefusesIsRefusedForGood()
+    {
+        slack.stubOk("chat.postMessage", "{\"ok\":false,\"error\":\"thread_not_found\"}");
+
+        DeliveryException refused = catchThrowableOfType(DeliveryException.class, () -> transport.postInThread("C1", "1700000000.000100", "details", Optional.empty()));
+
+        assertThat(refused).isNotNull().extracting(DeliveryException::kind, DeliveryException::error).containsExactly(Kind.PERMANENT, "thread_not_found");
     }
 
     private DeliveryException failure(String responseUrl)

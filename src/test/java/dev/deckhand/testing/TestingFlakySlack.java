@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -32,6 +33,7 @@ public final class TestingFlakySlack
     private final List<Answered> answered = new ArrayList<>();
     private final Map<String, Instant> lastPost = new HashMap<>();
     private final Map<String, String> uploads = new HashMap<>();
+    private final Map<String, String> threads = new HashMap<>();
     private int failStatus;
     private Instant failUntil = Instant.MAX;
     private int rateLimitsLeft;
@@ -108,6 +110,12 @@ public final class TestingFlakySlack
         return failed;
     }
 
+    /** For an accepted post, the {@code thread_ts} it was sent with: the ts of the message whose thread it replies in; empty for a post of its own. */
+    public synchronized Optional<String> threadOf(String ts)
+    {
+        return Optional.ofNullable(threads.get(ts));
+    }
+
     /** Every Web API call answered (uploads of file bytes not included), in arrival order. */
     public synchronized List<Answered> answered()
     {
@@ -151,6 +159,9 @@ public final class TestingFlakySlack
             case "chat.postMessage" -> {
                 String ts = "1700000000." + String.format("%06d", nextTs++);
                 lastPost.put(form.get("channel"), now);
+                if (form.containsKey("thread_ts")) {
+                    threads.put(ts, form.get("thread_ts"));
+                }
                 accepted.add(new Accepted("post", form.get("channel"), ts, form.getOrDefault("text", ""), now));
                 yield new Answer(200, "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + ts + "\"}", Map.of());
             }

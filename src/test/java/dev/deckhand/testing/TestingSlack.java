@@ -105,6 +105,12 @@ public final class TestingSlack
         }).toList();
     }
 
+    /** The chat.postMessage calls made as replies in the thread of the message {@code threadTs} (their {@code thread_ts}), decoded, oldest first. */
+    public List<Map<String, String>> threadReplies(String threadTs)
+    {
+        return decodedCalls("chat.postMessage").stream().filter(call -> threadTs.equals(call.get("thread_ts"))).toList();
+    }
+
     /** The views published with views.publish as {@code userId}'s Home tab, as decoded JSON, oldest first. */
     public List<String> homeViews(String userId)
     {
