@@ -1,6 +1,7 @@
 package dev.deckhand.jobs;
 
 import dev.deckhand.chat.Chat;
+import dev.deckhand.chat.Message;
 import dev.deckhand.chat.MessageRef;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.jobs.JobHealth.Notice;
@@ -18,7 +19,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Tells a job's channel what a run's end means ({@link JobHealth}): one alert per outage, edited as it
- * goes on, one recovery, skips, and successes for jobs that asked. The state changes by compare and
+ * goes on with each further failing run's details in its thread, one recovery, skips, and successes
+ * for jobs that asked. The state changes by compare and
  * set, so two replicas ending runs of one job at once cannot both open an outage.
  */
 final class JobAlerts
@@ -72,6 +74,7 @@ final class JobAlerts
                 Optional<MessageRef> alert = store.find(job.name()).flatMap(JobState::alert);
                 if (alert.isPresent()) {
                     chat.update(alert.get(), views.alert(job, step.state(), run));
+                    chat.reply(alert.get(), views.detail(job, run));
                 }
                 else {
                     open(job, step.state(), run);
@@ -79,7 +82,16 @@ final class JobAlerts
             }
             case RECOVER -> recover(job, before);
             case SUCCESS -> chat.post(channel(job), views.success(job, run));
-            case SKIP -> chat.post(before.alert().map(MessageRef::channel).orElse(channel(job)), views.skipped(job, run, before.runningRun().orElse("?")));
+            case SKIP -> {
+                // While an outage is open the skip is one of its details; otherwise the channel hears it.
+                Message skipped = views.skipped(job, run, before.runningRun().orElse("?"));
+                if (before.alert().isPresent()) {
+                    chat.reply(before.alert().get(), skipped);
+                }
+                else {
+                    chat.post(channel(job), skipped);
+                }
+            }
         }
     }
 

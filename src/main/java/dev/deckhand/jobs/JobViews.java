@@ -121,6 +121,17 @@ final class JobViews
         return new Message(head, blocks);
     }
 
+    /** One failing run of an open outage, in the alert's thread: when, what, who, and its tail. */
+    Message detail(JobDefinition job, JobRunRecord run)
+    {
+        String head = mark(run.outcome().orElseThrow()) + " " + text().get("alert.detail", "when", when(run.ended().orElse(run.started()), job.zone()),
+                "outcome", outcome(job, run), "who", who(run), "took", run.duration().map(this::took).orElse(text().get("none")));
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(section -> section.text(markdownText(head + block(run.tail().lines().toList())))));
+        blocks.add(actions(List.of(button(LOG, run.id(), text().get("button.log"), null))));
+        return new Message(head, blocks);
+    }
+
     /** The outage's message once it is over. */
     Message recovered(JobDefinition job, JobState outage, Instant at)
     {

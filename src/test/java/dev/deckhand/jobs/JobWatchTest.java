@@ -235,6 +235,12 @@ class JobWatchTest
         }
 
         @Override
+        public MessageRef reply(MessageRef parent, Message message)
+        {
+            return new MessageRef(parent.channel(), parent.id() + "-reply");
+        }
+
+        @Override
         public void update(MessageRef message, Message replacement) {}
 
         @Override

@@ -114,6 +114,12 @@ class JobsEndToEndTest
         assertThat(slack.decodedCalls("chat.update").get(0).get("blocks")).contains("run(s) failed").contains("the API said 500");
         await().atMost(Duration.ofSeconds(10)).until(() -> last(slack.decodedCalls("chat.update")).get("blocks").contains("10 run(s) failed"));
         assertThat(posts("build")).hasSize(1);
+        // Each failure after the first is a detail in the alert's thread, not a post in the channel.
+        await().atMost(Duration.ofSeconds(15)).until(() -> slack.threadReplies("1700000000.000100").size() == 9);
+        assertThat(slack.threadReplies("1700000000.000100")).allSatisfy(reply -> {
+            assertThat(reply.get("channel")).isEqualTo("#batch");
+            assertThat(reply.get("blocks")).contains("failed (exit 3)").contains("the API said 500").contains(JobViews.LOG);
+        });
 
         Files.delete(directory.resolve("scripts/fail"));
         assertThat(trigger(TOKEN).statusCode()).isEqualTo(202);
