@@ -235,7 +235,7 @@ slack_counts="$(curl -fsS "http://127.0.0.1:$slack_port/_stats")"
 sum_metric() {  # sum_metric REGEX: the sum of the metrics.txt lines matching it
     { grep -E "$1" "$work/metrics.txt" || true; } | awk '{ s += $NF } END { print s + 0 }'
 }
-script_runs="$(sum_metric '^deckhand_job_runs_total\{job="run-[0-9]+",outcome="succeeded"')"
+script_runs="$(sum_metric '^deckhand_job_runs_total\{job_name="run-[0-9]+",outcome="succeeded"')"
 outcomes="$({ grep -E '^deckhand_job_runs_total\{' "$work/metrics.txt" || true; } | sed -E 's/.*outcome="([a-z_]+)".* ([0-9.]+)$/\1 \2/' \
     | awk '{ s[$1] += $2 } END { for (k in s) printf "%s %d, ", k, s[k] }' | sed 's/, $//')"
 alerts_opened="$(sum_metric '^deckhand_job_alerts_total\{.*kind="opened"')"

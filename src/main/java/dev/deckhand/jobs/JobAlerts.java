@@ -117,6 +117,6 @@ final class JobAlerts
     private Counter counter(JobDefinition job, String kind)
     {
         return Counter.builder("deckhand.job.alerts").description("Job alerts sent, by job and kind (opened, recovered)")
-                .tag("job", job.name()).tag("kind", kind).register(metrics);
+                .tag(JobRuns.JOB_TAG, job.name()).tag("kind", kind).register(metrics);
     }
 }

@@ -44,6 +44,8 @@ import static java.util.Objects.requireNonNull;
 final class JobRuns
 {
     static final TaskKey<String> RETRY = TaskKey.of("job-retry", String.class);
+    /** The metrics' label for the job: not {@code job}, which Prometheus gives the scrape target (and renames ours to {@code exported_job}). */
+    static final String JOB_TAG = "job_name";
     private static final Logger log = LoggerFactory.getLogger(JobRuns.class);
     private static final Duration TICK = Duration.ofSeconds(2);
     private static final int LIVE_LINES = 15;
@@ -302,7 +304,7 @@ final class JobRuns
         }
         JobRunRecord endedRun = store.run(run.id()).orElseThrow();
         count(job, attempt.outcome());
-        Timer.builder("deckhand.job.run.duration").description("How long job runs took, by job").tag("job", job.name()).register(metrics).record(duration);
+        Timer.builder("deckhand.job.run.duration").description("How long job runs took, by job").tag(JobRuns.JOB_TAG, job.name()).register(metrics).record(duration);
         message.ifPresent(ref -> chat.update(ref, views.finished(job, endedRun, note)));
         log.info("job {} run {} {} after {} attempt(s)", job.name(), run.id(), attempt.outcome().tag(), run.attempt());
         alerts.ended(job, endedRun);
@@ -310,7 +312,7 @@ final class JobRuns
 
     void count(JobDefinition job, JobOutcome outcome)
     {
-        Counter.builder("deckhand.job.runs").description("Job runs by job and outcome").tag("job", job.name()).tag("outcome", outcome.tag()).register(metrics).increment();
+        Counter.builder("deckhand.job.runs").description("Job runs by job and outcome").tag(JobRuns.JOB_TAG, job.name()).tag("outcome", outcome.tag()).register(metrics).increment();
     }
 
     static Instant latestAtOrBefore(Schedule schedule, Instant from, Instant time)

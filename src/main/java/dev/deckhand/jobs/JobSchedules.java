@@ -89,7 +89,7 @@ final class JobSchedules
         if (gauged.add(job)) {
             Gauge.builder("deckhand.job.last.success.timestamp.seconds", () -> lastSuccess(job))
                     .description("When the job last succeeded, in seconds since the epoch (NaN before its first success)")
-                    .tag("job", job).register(metrics);
+                    .tag(JobRuns.JOB_TAG, job).register(metrics);
         }
     }
 

@@ -198,7 +198,7 @@ final class JobWatch
                 now, Optional.of(now), Optional.of(JobOutcome.MISSED), OptionalInt.empty(), Optional.empty(), reason, Optional.empty(), Optional.empty());
         store.insert(missed, "");
         runs.count(job, JobOutcome.MISSED);
-        Counter.builder("deckhand.job.missed").description("Missed job runs, by job").tag("job", job.name()).register(metrics).increment();
+        Counter.builder("deckhand.job.missed").description("Missed job runs, by job").tag(JobRuns.JOB_TAG, job.name()).register(metrics).increment();
         log.info("job {} missed its {} run", job.name(), slot);
         alerts.ended(job, missed);
     }

@@ -155,10 +155,10 @@ class JobsEndToEndTest
         assertThat(trigger(TOKEN).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> deckhand.instance(JobStore.class).lastEnded("build").isPresent());
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deckhand.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).containsPattern("deckhand_job_runs_total\\{[^}]*job=\"build\"")
-                .containsPattern("deckhand_job_run_duration_seconds_count\\{[^}]*job=\"build\"")
-                .containsPattern("deckhand_job_last_success_timestamp_seconds\\{job=\"build\",?} [0-9.E]+")
-                .contains("deckhand_job_last_success_timestamp_seconds{job=\"nightly\"");
+        assertThat(metrics).containsPattern("deckhand_job_runs_total\\{[^}]*job_name=\"build\"")
+                .containsPattern("deckhand_job_run_duration_seconds_count\\{[^}]*job_name=\"build\"")
+                .containsPattern("deckhand_job_last_success_timestamp_seconds\\{job_name=\"build\",?} [0-9.E]+")
+                .contains("deckhand_job_last_success_timestamp_seconds{job_name=\"nightly\"");
     }
 
     @Test
