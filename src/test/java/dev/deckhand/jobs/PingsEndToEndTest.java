@@ -43,13 +43,18 @@ class PingsEndToEndTest
     private static final String PING_TOKEN = "ping-token-0123456789abcdef";
     private static final String UNFURLER = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
     private static final List<String> PLAIN_JOBS = List.of("plain", "timed", "failing", "codes", "paired", "mismatched", "upper", "badrid", "bodies", "forms",
-            "headed", "unfurled", "logged", "flaky", "cached", "agents", "parallel", "retried");
+            "headed", "unfurled", "logged", "flaky", "cached", "agents", "parallel", "retried", "ridless", "restarted");
     private static final String CONFIG = """
             timezone: UTC
             slack: { channel: "#ops" }
             access: { admins: [U0ADMIN] }
+            scripts:
+              dir: @DIR@
+              list:
+                - { name: ok, command: [ok.sh] }
             jobs:
             @PLAIN@
+              - { name: ours, every: 1h, run: { script: ok } }
               - name: guarded
                 every: 1h
                 channel: "#guarded"
@@ -79,7 +84,7 @@ class PingsEndToEndTest
         slack = new TestingSlack();
         StringBuilder plain = new StringBuilder();
         PLAIN_JOBS.forEach(name -> plain.append("  - name: ").append(name).append("\n    every: 1h\n    channel: \"#").append(name).append("\"\n"));
-        TestingDeckhand.prepare(directory, CONFIG.replace("@PLAIN@\n", plain.toString()), Map.of());
+        TestingDeckhand.prepare(directory, CONFIG.replace("@PLAIN@\n", plain.toString()), Map.of("ok.sh", "#!/bin/sh\necho ok\n"));
         deckhand = TestingDeckhand.overriding(directory, slack, Map.of(), List.of(binder -> binder.bind(Clock.class).toInstance(clock)));
         store = deckhand.instance(JobStore.class);
     }
@@ -113,6 +118,49 @@ class PingsEndToEndTest
         assertThat(send(request("/ping/plain/").POST(BodyPublishers.noBody())).statusCode()).isEqualTo(200);
         assertThat(store.runs("plain", 10)).hasSize(2);
         assertThat(store.pings("plain", 10).get(0).method()).isEqualTo("POST");
+    }
+
+    @Test
+    void aJobDeckhandRunsHasNoPingUrls()
+            throws Exception
+    {
+        for (String path : List.of("/ping/ours", "/ping/ours/start", "/ping/ours/fail", "/ping/ours/0")) {
+            HttpResponse<String> answer = get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(404);
+            assertThat(answer.body()).contains("not found");
+        }
+        assertThat(store.runs("ours", 10)).isEmpty();
+        assertThat(store.pings("ours", 10)).isEmpty();
+    }
+
+    @Test
+    void anEndWithoutARidEndsTheNewestOpenRun()
+            throws Exception
+    {
+        String rid = UUID.randomUUID().toString();
+        assertThat(get("/ping/ridless/start?rid=" + rid).statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(get("/ping/ridless").statusCode()).isEqualTo(200);
+        JobRunRecord run = onlyRun("ridless");
+        assertThat(run.running()).isFalse();
+        assertThat(run.rid()).contains(rid);
+        assertThat(run.outcome()).contains(JobOutcome.SUCCEEDED);
+        assertThat(run.duration().orElseThrow()).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aSecondStartWithoutARidRestartsTheOpenOne()
+            throws Exception
+    {
+        assertThat(get("/ping/restarted/start").statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(get("/ping/restarted/start").statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(get("/ping/restarted").statusCode()).isEqualTo(200);
+        JobRunRecord run = onlyRun("restarted");
+        assertThat(run.outcome()).contains(JobOutcome.SUCCEEDED);
+        assertThat(run.duration().orElseThrow()).isLessThan(Duration.ofMinutes(1));
+        assertThat(store.pings("restarted", 10)).extracting(ping -> ping.kind()).containsExactly(Kind.SUCCESS, Kind.START, Kind.START);
     }
 
     @Test
@@ -450,6 +498,8 @@ class PingsEndToEndTest
         await().atMost(Duration.ofSeconds(10)).until(() -> slack.decodedCalls("chat.update").size() > updates);
         assertThat(posts("#flaky")).hasSize(1);
         assertThat(store.find("flaky").orElseThrow().downFailed()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.threadReplies("1700000000.000100").stream().anyMatch(reply -> "#flaky".equals(reply.get("channel"))
+                && reply.get("text").contains("failed (exit 2)")));
 
         get("/ping/flaky");
         await().atMost(Duration.ofSeconds(10)).until(() -> posts("#flaky").size() == 2);
@@ -521,9 +571,10 @@ class PingsEndToEndTest
         return store.runs(job, 10).stream().filter(run -> run.rid().equals(Optional.of(rid))).findFirst().orElseThrow();
     }
 
+    /** Posts in the channel itself, not replies in a thread there. */
     private List<Map<String, String>> posts(String channel)
     {
-        return slack.decodedCalls("chat.postMessage").stream().filter(post -> channel.equals(post.get("channel"))).toList();
+        return slack.decodedCalls("chat.postMessage").stream().filter(post -> channel.equals(post.get("channel")) && !post.containsKey("thread_ts")).toList();
     }
 
     private HttpResponse<String> get(String path)
