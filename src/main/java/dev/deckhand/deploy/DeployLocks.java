@@ -16,9 +16,11 @@ final class DeployLocks
     private final DeployGate gate;
     private final DeployViews views;
     private final Clock clock;
+    private final Runnable changed;
 
-    DeployLocks(DeployStore store, DeployGate gate, DeployViews views, Clock clock)
+    DeployLocks(DeployStore store, DeployGate gate, DeployViews views, Clock clock, Runnable changed)
     {
+        this.changed = requireNonNull(changed, "changed is null");
         this.store = requireNonNull(store, "store is null");
         this.gate = requireNonNull(gate, "gate is null");
         this.views = requireNonNull(views, "views is null");
@@ -29,6 +31,7 @@ final class DeployLocks
     {
         gate.mayDeploy(conversation, service.name(), environment);
         store.lockReplacing(new Lock(service.name(), environment.name(), Lock.Kind.MANUAL, Optional.empty(), conversation.userId(), reason, clock.instant()));
+        changed.run();
         return views.text().get("lock.done", "service", service.name(), "environment", environment.name(), "user", conversation.userId(), "reason", reason);
     }
 
@@ -36,7 +39,11 @@ final class DeployLocks
     {
         gate.mayDeploy(conversation, service.name(), environment);
         Text text = views.text();
-        return store.unlock(service.name(), environment.name(), Lock.Kind.MANUAL)
+        boolean unlocked = store.unlock(service.name(), environment.name(), Lock.Kind.MANUAL);
+        if (unlocked) {
+            changed.run();
+        }
+        return unlocked
                 ? text.get("unlock.done", "service", service.name(), "environment", environment.name(), "user", conversation.userId())
                 : text.get("unlock.none", "service", service.name(), "environment", environment.name());
     }

@@ -12,6 +12,7 @@ import dev.deckhand.chat.Chat;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.deploy.hooks.ImagePushes;
 import dev.deckhand.interaction.Background;
+import dev.deckhand.interaction.HomeTab;
 import dev.deckhand.interaction.ButtonAction;
 import dev.deckhand.interaction.HomeSection;
 import dev.deckhand.interaction.Reply;
@@ -71,9 +72,10 @@ public final class DeployModule
     @Provides
     @Singleton
     static DeployRunner runner(ConfigHolder config, DeployStore store, RemoteCommands commands, Provider<DurableTasks> tasks, Chat chat, DeployViews views,
-            MeterRegistry metrics, Clock clock)
+            MeterRegistry metrics, Clock clock, Provider<HomeTab> home)
     {
-        return new DeployRunner(config, store, commands, tasks, chat, views, metrics, clock);
+        // A provider: the tab's deploys section reads the store these write.
+        return new DeployRunner(config, store, commands, tasks, chat, views, metrics, clock, () -> home.get().changed());
     }
 
     @Provides
@@ -86,9 +88,9 @@ public final class DeployModule
 
     @Provides
     @Singleton
-    static DeployCommand command(DeployService deploys, DeployStore store, DeployGate gate, DeployViews views, Clock clock)
+    static DeployCommand command(DeployService deploys, DeployStore store, DeployGate gate, DeployViews views, Clock clock, Provider<HomeTab> home)
     {
-        return new DeployCommand(deploys, new DeployQueries(store, views), new DeployLocks(store, gate, views, clock), views);
+        return new DeployCommand(deploys, new DeployQueries(store, views), new DeployLocks(store, gate, views, clock, () -> home.get().changed()), views);
     }
 
     /** The deploys and locks on the App Home tab, read from the store. */

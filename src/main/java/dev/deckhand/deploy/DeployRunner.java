@@ -54,9 +54,12 @@ final class DeployRunner
     private final DeployViews views;
     private final MeterRegistry metrics;
     private final Clock clock;
+    /** The App Home board shows what each environment runs: it is refreshed when a deploy starts or ends. */
+    private final Runnable changed;
 
-    DeployRunner(ConfigHolder config, DeployStore store, RemoteCommands commands, Provider<DurableTasks> tasks, Chat chat, DeployViews views, MeterRegistry metrics, Clock clock)
+    DeployRunner(ConfigHolder config, DeployStore store, RemoteCommands commands, Provider<DurableTasks> tasks, Chat chat, DeployViews views, MeterRegistry metrics, Clock clock, Runnable changed)
     {
+        this.changed = requireNonNull(changed, "changed is null");
         this.config = requireNonNull(config, "config is null");
         this.store = requireNonNull(store, "store is null");
         this.commands = requireNonNull(commands, "commands is null");
@@ -97,6 +100,7 @@ final class DeployRunner
         }
         if (!store.starting(deploy.id(), deploy.status(), hosts.size(), clock.instant())) {
             store.release(deploy.service(), deploy.environment(), deploy.id());
+        changed.run();
             String now = store.find(deploy.id()).map(found -> views.text().get("status.outcome." + found.status().tag())).orElse(views.text().get("none"));
             throw new UserError(views.text().get("confirm.gone", "status", now));
         }
@@ -108,6 +112,7 @@ final class DeployRunner
         try {
             String commandId = commands.send(request(deploy, service, environment));
             store.sent(deploy.id(), commandId);
+            changed.run();
             tasks.get().schedule(TRACK, deploy.id(), clock.instant().plusSeconds(1), new Tracking(0));
             Deploy started = store.find(deploy.id()).orElseThrow();
             started.message().ifPresent(message -> chat.update(message, views.running(started, List.of(), Optional.empty())));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -72,5 +73,16 @@ class DeployHomeSectionTest
         await().until(() -> slack.homeViews("U0DEV").size() == 2);
 
         assertThat(slack.homeViews("U0DEV").get(1)).contains(":lock: locked by <@U0ADMIN>: release freeze");
+
+        // An unlock refreshes the tab of whoever opened it, without opening it again.
+        int published = slack.homeViews("U0DEV").size();
+        assertThat(requests.reply(requests.slashCommand("/deploy", "unlock web prod", "U0ADMIN"))).contains("unlocked");
+        await().atMost(Duration.ofSeconds(20)).until(() -> slack.homeViews("U0DEV").size() > published
+                && !last(slack.homeViews("U0DEV")).contains("release freeze"));
+    }
+
+    private static String last(java.util.List<String> views)
+    {
+        return views.get(views.size() - 1);
     }
 }
