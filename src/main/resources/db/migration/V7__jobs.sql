@@ -46,6 +46,8 @@ CREATE TABLE job_states (
     alert_id         VARCHAR(64),
     last_success     TIMESTAMP WITH TIME ZONE,
     last_run         VARCHAR(36),
+    recovered_at     TIMESTAMP WITH TIME ZONE,
+    flaps            INT          NOT NULL,
     version          BIGINT       NOT NULL
 );
 

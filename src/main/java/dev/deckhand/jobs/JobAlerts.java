@@ -80,6 +80,7 @@ final class JobAlerts
                     open(job, step.state(), run);
                 }
             }
+            case REOPEN -> reopen(job, step.state(), run);
             case RECOVER -> recover(job, before);
             case SUCCESS -> chat.post(channel(job), views.success(job, run));
             case SKIP -> {
@@ -103,11 +104,22 @@ final class JobAlerts
         log.info("job {} is down: {}", job.name(), run.outcome().map(JobOutcome::tag).orElse("?"));
     }
 
+    /** Failing again soon after recovering: the same message says so, and the run's details go in its thread. */
+    private void reopen(JobDefinition job, JobState down, JobRunRecord run)
+    {
+        MessageRef alert = down.alert().orElseThrow();
+        chat.update(alert, views.alert(job, down, run));
+        chat.reply(alert, views.detail(job, run));
+        counter(job, "reopened").increment();
+        log.info("job {} is down again ({} flaps within {} of a recovery)", job.name(), down.flaps(), JobHealth.FLAP_WINDOW);
+    }
+
+    /** The alert says it is over; the channel hears it once per flapping spell, not at each flip. */
     private void recover(JobDefinition job, JobState outage)
     {
         Instant now = clock.instant();
         outage.alert().ifPresent(alert -> chat.update(alert, views.recovered(job, outage, now)));
-        if (outage.alert().isPresent() && job.notifications().contains(JobDefinition.Notify.RECOVERY)) {
+        if (outage.alert().isPresent() && outage.flaps() == 0 && job.notifications().contains(JobDefinition.Notify.RECOVERY)) {
             chat.post(outage.alert().get().channel(), views.recoveryNote(job, outage, now));
             counter(job, "recovered").increment();
         }
@@ -116,7 +128,7 @@ final class JobAlerts
 
     private Counter counter(JobDefinition job, String kind)
     {
-        return Counter.builder("deckhand.job.alerts").description("Job alerts sent, by job and kind (opened, recovered)")
+        return Counter.builder("deckhand.job.alerts").description("Job alerts sent, by job and kind (opened, reopened, recovered)")
                 .tag(JobRuns.JOB_TAG, job.name()).tag("kind", kind).register(metrics);
     }
 }

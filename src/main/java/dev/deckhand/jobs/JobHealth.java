@@ -3,6 +3,7 @@ package dev.deckhand.jobs;
 import dev.deckhand.jobs.JobDefinition.Notify;
 import dev.deckhand.jobs.JobState.Health;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -11,18 +12,22 @@ import static java.util.Objects.requireNonNull;
 /**
  * What a run's end does to its job: the one place outages open, grow and close. A job goes down
  * when its failures pass {@code failureTolerance}, or at once for a missed or hung run; while it is
- * down each further failure edits the one alert; the first success closes it with a recovery. A new
- * job's first success says nothing. A paused job says nothing: its failures change nothing, and a
- * success only records that it is up.
+ * down each further failure edits the one alert; the first success closes it with a recovery. A job
+ * that fails again within {@link #FLAP_WINDOW} of recovering reopens the same message (a flapping
+ * job is one message, not a post per flip), and its next recovery only edits it. A new job's first
+ * success says nothing. A paused job says nothing: its failures change nothing, and a success only
+ * records that it is up.
  */
 final class JobHealth
 {
+    static final Duration FLAP_WINDOW = Duration.ofHours(1);
+
     private JobHealth() {}
 
     /** What to tell the channel after the change. */
     enum Notice
     {
-        NONE, OPEN, EDIT, RECOVER, SUCCESS, SKIP
+        NONE, OPEN, REOPEN, EDIT, RECOVER, SUCCESS, SKIP
     }
 
     record Step(JobState state, Notice notice)
@@ -52,12 +57,15 @@ final class JobHealth
 
     private static Step succeeded(JobDefinition job, JobState state, Instant ended)
     {
+        boolean recovering = state.health() == Health.DOWN;
+        Optional<Instant> recoveredAt = recovering ? Optional.of(ended) : state.recoveredAt();
         JobState up = new JobState(state.job(), Health.UP, state.firstSeen(), state.expectedAt(), state.runningRun(), 0, Optional.empty(), state.pause(),
-                Optional.empty(), 0, 0, Optional.empty(), Optional.of(ended), state.version());
+                Optional.empty(), 0, 0, state.alert(),
+                Optional.of(ended), recoveredAt, state.flaps(), state.version());
         if (state.paused()) {
             return new Step(up, Notice.NONE);
         }
-        if (state.health() == Health.DOWN) {
+        if (recovering) {
             return new Step(up, Notice.RECOVER);
         }
         return new Step(up, job.notifications().contains(Notify.SUCCESS) ? Notice.SUCCESS : Notice.NONE);
@@ -70,17 +78,25 @@ final class JobHealth
         Instant since = state.failingSince().orElse(run.slot().filter(slot -> missed).orElse(run.started()));
         if (state.health() == Health.DOWN) {
             JobState down = new JobState(state.job(), Health.DOWN, state.firstSeen(), state.expectedAt(), state.runningRun(), failures, Optional.of(since), state.pause(),
-                    state.downSince(), state.downFailed() + (missed ? 0 : 1), state.downMissed() + (missed ? 1 : 0), state.alert(), state.lastSuccess(), state.version());
+                    state.downSince(), state.downFailed() + (missed ? 0 : 1), state.downMissed() + (missed ? 1 : 0), state.alert(), state.lastSuccess(),
+                    state.recoveredAt(), state.flaps(), state.version());
             return new Step(down, notified(job, outcome) ? Notice.EDIT : Notice.NONE);
         }
         if (!outcome.alertsAtOnce() && failures <= job.failureTolerance()) {
             JobState tolerated = new JobState(state.job(), state.health(), state.firstSeen(), state.expectedAt(), state.runningRun(), failures, Optional.of(since),
-                    state.pause(), state.downSince(), state.downFailed(), state.downMissed(), state.alert(), state.lastSuccess(), state.version());
+                    state.pause(), state.downSince(), state.downFailed(), state.downMissed(), state.alert(), state.lastSuccess(), state.recoveredAt(), state.flaps(),
+                    state.version());
             return new Step(tolerated, Notice.NONE);
         }
+        Instant at = run.ended().orElse(run.started());
+        boolean flapping = state.alert().isPresent() && state.recoveredAt().filter(recovered -> !recovered.plus(FLAP_WINDOW).isBefore(at)).isPresent();
         JobState down = new JobState(state.job(), Health.DOWN, state.firstSeen(), state.expectedAt(), state.runningRun(), failures, Optional.of(since), state.pause(),
-                Optional.of(since), missed ? failures - 1 : failures, missed ? 1 : 0, Optional.empty(), state.lastSuccess(), state.version());
-        return new Step(down, notified(job, outcome) ? Notice.OPEN : Notice.NONE);
+                Optional.of(since), missed ? failures - 1 : failures, missed ? 1 : 0, flapping ? state.alert() : Optional.empty(), state.lastSuccess(),
+                state.recoveredAt(), flapping ? state.flaps() + 1 : 0, state.version());
+        if (!notified(job, outcome)) {
+            return new Step(down, Notice.NONE);
+        }
+        return new Step(down, flapping ? Notice.REOPEN : Notice.OPEN);
     }
 
     private static boolean notified(JobDefinition job, JobOutcome outcome)

@@ -3,12 +3,10 @@ package dev.deckhand.jobs;
 import dev.deckhand.chat.Chat;
 import dev.deckhand.chat.MessageRef;
 import dev.deckhand.config.ConfigHolder;
-import dev.deckhand.jobs.JobDefinition.CatchUp;
 import dev.deckhand.jobs.JobDefinition.Overlap;
 import dev.deckhand.jobs.JobStore.Ending;
 import dev.deckhand.tasks.DurableTasks;
 import dev.deckhand.tasks.Next;
-import dev.deckhand.tasks.Schedule;
 import dev.deckhand.tasks.TaskDefinition;
 import dev.deckhand.tasks.TaskKey;
 import io.micrometer.core.instrument.Counter;
@@ -91,45 +89,6 @@ final class JobRuns
     }
 
     /**
-     * The schedule made the job due at {@code due}. On time, it runs quietly for that slot. Later than
-     * {@code due + grace} (Deckhand, or its scheduler, was not running), the slots since collapse into
-     * one catch-up run for the latest of them, announced as such; or into one "missed while Deckhand was
-     * down" message under {@code catchUp: skip}.
-     */
-    void fire(String name, Instant due)
-    {
-        Optional<JobDefinition> found = job(name).filter(job -> job.schedule().isPresent());
-        if (found.isEmpty()) {
-            log.info("job {} fired at {} but is no longer scheduled in the config: nothing runs", name, due);
-            return;
-        }
-        JobDefinition job = found.get();
-        Instant now = clock.instant();
-        if (store.state(job.name(), now, Optional.empty()).paused()) {
-            log.info("job {} is paused: its {} run does not start", job.name(), due);
-            return;
-        }
-        if (!now.isAfter(due.plus(job.grace()))) {
-            start(job, StartedBy.SCHEDULE, Optional.empty(), Optional.of(due), Optional.empty(), "");
-            return;
-        }
-        Schedule schedule = job.schedule().get();
-        Instant slot = latestAtOrBefore(schedule, due, now);
-        long slots = slotsBetween(schedule, due, now);
-        boolean alerted = store.missed(job.name(), due);
-        if (job.catchUp() == CatchUp.SKIP) {
-            if (!alerted) {
-                // The scheduler's next is the one after the latest slot (Slots.afterRun): for "every", not now + period.
-                chat.post(alerts.channel(job), views.missedWhileDown(job, due, now, slots, schedule.next(slot)));
-            }
-            log.info("job {} missed {} slot(s) from {} while Deckhand was not running; catchUp is skip", job.name(), slots, due);
-            return;
-        }
-        String note = alerted ? "\n" + views.text().get("catch.up.slot", "slot", JobViews.when(slot, job.zone())) : views.catchUpNote(job, slot, due, now);
-        start(job, StartedBy.CATCH_UP, Optional.empty(), Optional.of(slot), Optional.of(alerts.channel(job)), note);
-    }
-
-    /**
      * Starts a run now, for a person ({@code requester}, watched live in {@code channel}) or an HTTP
      * trigger. Returns the run's id; under {@code overlap: forbid} throws {@link Busy} naming the run going on.
      */
@@ -145,7 +104,8 @@ final class JobRuns
         return started.run();
     }
 
-    private Started start(JobDefinition job, StartedBy startedBy, Optional<String> requester, Optional<Instant> slot, Optional<String> channel, String note)
+    /** Records a run and starts its first attempt; under {@code overlap: forbid} with the job held, a scheduled one is recorded as skipped instead. */
+    Started start(JobDefinition job, StartedBy startedBy, Optional<String> requester, Optional<Instant> slot, Optional<String> channel, String note)
     {
         Instant now = clock.instant();
         store.state(job.name(), now, Optional.empty());
@@ -315,29 +275,8 @@ final class JobRuns
         Counter.builder("deckhand.job.runs").description("Job runs by job and outcome").tag(JobRuns.JOB_TAG, job.name()).tag("outcome", outcome.tag()).register(metrics).increment();
     }
 
-    static Instant latestAtOrBefore(Schedule schedule, Instant from, Instant time)
-    {
-        Instant slot = from;
-        for (int step = 0; step < 10_000; step++) {
-            Instant next = schedule.next(slot);
-            if (next.isAfter(time)) {
-                return slot;
-            }
-            slot = next;
-        }
-        return slot;
-    }
-
-    static long slotsBetween(Schedule schedule, Instant from, Instant time)
-    {
-        long count = 1;
-        for (Instant slot = schedule.next(from); !slot.isAfter(time) && count < 10_000; slot = schedule.next(slot)) {
-            count++;
-        }
-        return count;
-    }
-
-    private record Started(String run, Optional<String> skippedFor) {}
+    /** The run started, or (under {@code overlap: forbid}) the run that held the job. */
+    record Started(String run, Optional<String> skippedFor) {}
 
     /** A run is going and the job forbids overlap. */
     static final class Busy

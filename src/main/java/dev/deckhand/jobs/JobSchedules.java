@@ -33,7 +33,7 @@ final class JobSchedules
 
     private final ConfigHolder config;
     private final JobStore store;
-    private final JobRuns runs;
+    private final JobSlots slots;
     private final Provider<DurableTasks> tasks;
     private final MeterRegistry metrics;
     private final Clock clock;
@@ -41,11 +41,11 @@ final class JobSchedules
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private volatile LastSuccesses lastSuccesses;
 
-    JobSchedules(ConfigHolder config, JobStore store, JobRuns runs, Provider<DurableTasks> tasks, MeterRegistry metrics, Clock clock)
+    JobSchedules(ConfigHolder config, JobStore store, JobSlots slots, Provider<DurableTasks> tasks, MeterRegistry metrics, Clock clock)
     {
         this.config = requireNonNull(config, "config is null");
         this.store = requireNonNull(store, "store is null");
-        this.runs = requireNonNull(runs, "runs is null");
+        this.slots = requireNonNull(slots, "slots is null");
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -56,7 +56,7 @@ final class JobSchedules
 
     TaskDefinition task()
     {
-        return TaskDefinition.onSchedule(SLOT, (id, due, slot) -> runs.fire(slot.job(), due));
+        return TaskDefinition.onSchedule(SLOT, (id, due, slot) -> slots.fire(slot.job(), due));
     }
 
     @Override

@@ -10,7 +10,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * What Deckhand knows of a job between runs: up, down (an outage, with its alert) or new; paused or
  * not; the run holding it under {@code overlap: forbid}; for an outside job, when its next start is
- * expected. {@code version} guards every change (compare and set).
+ * expected. After a recovery the alert is kept with {@code recoveredAt}: a failure soon after reopens
+ * that message ({@code flaps} counts how often) rather than posting another. {@code version} guards
+ * every change (compare and set).
  */
 public record JobState(
         String job,
@@ -26,6 +28,8 @@ public record JobState(
         int downMissed,
         Optional<MessageRef> alert,
         Optional<Instant> lastSuccess,
+        Optional<Instant> recoveredAt,
+        int flaps,
         long version)
 {
     public JobState
@@ -40,6 +44,19 @@ public record JobState(
         requireNonNull(downSince, "downSince is null");
         requireNonNull(alert, "alert is null");
         requireNonNull(lastSuccess, "lastSuccess is null");
+        requireNonNull(recoveredAt, "recoveredAt is null");
+    }
+
+    JobState withExpectedAt(Optional<Instant> expected)
+    {
+        return new JobState(job, health, firstSeen, expected, runningRun, failures, failingSince, pause, downSince, downFailed, downMissed, alert, lastSuccess,
+                recoveredAt, flaps, version);
+    }
+
+    JobState withPause(Optional<Pause> changed)
+    {
+        return new JobState(job, health, firstSeen, expectedAt, runningRun, failures, failingSince, changed, downSince, downFailed, downMissed, alert, lastSuccess,
+                recoveredAt, flaps, version);
     }
 
     public boolean paused()

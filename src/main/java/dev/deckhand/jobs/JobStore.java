@@ -36,7 +36,7 @@ final class JobStore
     /** The job's state, made new (first seen now, expecting {@code expectedAt}) when it has none. */
     JobState state(String job, Instant now, Optional<Instant> expectedAt)
     {
-        jdbc.insertIfAbsent("INSERT INTO job_states (job, status, first_seen, expected_at, failures, down_failed, down_missed, version) VALUES (?, ?, ?, ?, 0, 0, 0, 0)",
+        jdbc.insertIfAbsent("INSERT INTO job_states (job, status, first_seen, expected_at, failures, down_failed, down_missed, flaps, version) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0)",
                 job, Health.NEW.name(), now, expectedAt.orElse(null));
         return find(job).orElseThrow();
     }
@@ -55,12 +55,13 @@ final class JobStore
     boolean replace(JobState read, JobState updated)
     {
         return jdbc.update("UPDATE job_states SET status = ?, expected_at = ?, running_run = ?, failures = ?, failing_since = ?, paused_by = ?, paused_reason = ?, "
-                        + "paused_at = ?, down_since = ?, down_failed = ?, down_missed = ?, alert_channel = ?, alert_id = ?, last_success = ?, version = version + 1 "
-                        + "WHERE job = ? AND version = ?",
+                        + "paused_at = ?, down_since = ?, down_failed = ?, down_missed = ?, alert_channel = ?, alert_id = ?, last_success = ?, recovered_at = ?, "
+                        + "flaps = ?, version = version + 1 WHERE job = ? AND version = ?",
                 updated.health().name(), updated.expectedAt().orElse(null), updated.runningRun().orElse(null), updated.failures(), updated.failingSince().orElse(null),
                 updated.pause().map(Pause::by).orElse(null), updated.pause().map(Pause::reason).orElse(null), updated.pause().map(Pause::at).orElse(null),
                 updated.downSince().orElse(null), updated.downFailed(), updated.downMissed(), updated.alert().map(MessageRef::channel).orElse(null),
-                updated.alert().map(MessageRef::id).orElse(null), updated.lastSuccess().orElse(null), read.job(), read.version()) == 1;
+                updated.alert().map(MessageRef::id).orElse(null), updated.lastSuccess().orElse(null), updated.recoveredAt().orElse(null), updated.flaps(), read.job(),
+                read.version()) == 1;
     }
 
     /** Takes the job for {@code run} under {@code overlap: forbid}; false when another run holds it. */
@@ -184,6 +185,13 @@ final class JobStore
                 + " ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY", JobStore::run, parameters).stream().findFirst();
     }
 
+    /** A run reported by pings with this rid that ended at or after {@code since}: a repeated end, or an end that came before its start. */
+    Optional<JobRunRecord> endedPinged(String job, String rid, Instant since)
+    {
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE job = ? AND rid = ? AND status = 'ended' AND started_by = 'ping' AND ended_at >= ? "
+                + "ORDER BY ended_at DESC FETCH FIRST 1 ROWS ONLY", JobStore::run, job, rid, since).stream().findFirst();
+    }
+
     /** The newest open run reported by pings, whatever its rid. */
     Optional<JobRunRecord> newestPinged(String job)
     {
@@ -200,6 +208,12 @@ final class JobStore
     Optional<String> output(String run)
     {
         return jdbc.query("SELECT output FROM job_runs WHERE id = ?", row -> Optional.ofNullable(row.getString("output")), run).stream().findFirst().flatMap(o -> o);
+    }
+
+    /** Whether a run was started for the slot, on time or as its catch-up (a replica that died after starting it, say). */
+    boolean ranFor(String job, Instant slot)
+    {
+        return !jdbc.query("SELECT id FROM job_runs WHERE job = ? AND slot = ? AND started_by IN ('schedule', 'catch_up')", row -> row.getString("id"), job, slot).isEmpty();
     }
 
     /** Whether a missed run is recorded for the slot. */
@@ -250,7 +264,8 @@ final class JobStore
         Optional<MessageRef> alert = Optional.ofNullable(row.getString("alert_id")).map(id -> new MessageRef(orEmpty(row, "alert_channel"), id));
         return new JobState(row.getString("job"), Health.valueOf(row.getString("status")), Jdbc.instant(row, "first_seen"), optionalInstant(row, "expected_at"),
                 Optional.ofNullable(row.getString("running_run")), row.getInt("failures"), optionalInstant(row, "failing_since"), pause,
-                optionalInstant(row, "down_since"), row.getInt("down_failed"), row.getInt("down_missed"), alert, optionalInstant(row, "last_success"), row.getLong("version"));
+                optionalInstant(row, "down_since"), row.getInt("down_failed"), row.getInt("down_missed"), alert, optionalInstant(row, "last_success"),
+                optionalInstant(row, "recovered_at"), row.getInt("flaps"), row.getLong("version"));
     }
 
     private static JobRunRecord run(ResultSet row)

@@ -110,9 +110,10 @@ final class JobViews
     {
         Text text = text();
         String since = when(state.downSince().orElse(last.started()), job.zone());
-        String head = last.outcome().orElseThrow() == JobOutcome.MISSED && state.downFailed() == 0 && state.downMissed() == 1
+        String what = last.outcome().orElseThrow() == JobOutcome.MISSED && state.downFailed() == 0 && state.downMissed() == 1
                 ? text.get("alert.missed", "job", job.name(), "slot", when(last.slot().orElse(last.started()), job.zone()), "grace", took(job.grace()))
                 : text.get("alert.failing", "job", job.name(), "since", since, "failed", state.downFailed(), "missed", state.downMissed());
+        String head = state.flaps() > 0 ? what + " " + text.get("alert.flapping", "flaps", state.flaps()) : what;
         String lastLine = text.get("alert.last", "outcome", outcome(job, last), "when", when(last.ended().orElse(last.started()), job.zone()), "who", who(last));
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(section -> section.text(markdownText(":red_circle: " + head + "\n" + lastLine + block(last.tail().lines().toList())))));

@@ -187,8 +187,7 @@ final class JobWatch
 
     private boolean expect(JobState state, Optional<Instant> expectedAt)
     {
-        return store.replace(state, new JobState(state.job(), state.health(), state.firstSeen(), expectedAt, state.runningRun(), state.failures(), state.failingSince(),
-                state.pause(), state.downSince(), state.downFailed(), state.downMissed(), state.alert(), state.lastSuccess(), state.version()));
+        return store.replace(state, state.withExpectedAt(expectedAt));
     }
 
     private void missed(JobDefinition job, Instant slot, Instant now)

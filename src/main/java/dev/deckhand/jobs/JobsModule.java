@@ -109,9 +109,10 @@ public final class JobsModule
 
     @Provides
     @Singleton
-    static JobSchedules schedules(ConfigHolder config, JobStore store, JobRuns runs, Provider<DurableTasks> tasks, MeterRegistry metrics, Clock clock)
+    static JobSchedules schedules(ConfigHolder config, JobStore store, JobRuns runs, JobAlerts alerts, Chat chat, Provider<DurableTasks> tasks, MeterRegistry metrics,
+            Clock clock)
     {
-        return new JobSchedules(config, store, runs, tasks, metrics, clock);
+        return new JobSchedules(config, store, new JobSlots(runs, store, alerts, chat, clock), tasks, metrics, clock);
     }
 
     @Provides

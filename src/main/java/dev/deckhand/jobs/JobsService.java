@@ -113,8 +113,7 @@ final class JobsService
 
     private static JobState paused(JobState state, Optional<Pause> pause, Optional<Instant> expected)
     {
-        return new JobState(state.job(), state.health(), state.firstSeen(), expected, state.runningRun(), state.failures(), state.failingSince(), pause,
-                state.downSince(), state.downFailed(), state.downMissed(), state.alert(), state.lastSuccess(), state.version());
+        return state.withPause(pause).withExpectedAt(expected);
     }
 
     private JobDefinition allowed(String name, Conversation conversation)

@@ -26,6 +26,8 @@ import static java.util.Objects.requireNonNull;
 final class PingService
 {
     private static final Logger log = LoggerFactory.getLogger(PingService.class);
+    /** A start or end with the rid of a run that ended this recently is a client's retry, or a start that arrived after its end. */
+    static final Duration REPEATS_WITHIN = Duration.ofMinutes(5);
 
     private final Supplier<JobsConfig> jobs;
     private final JobStore store;
@@ -66,7 +68,8 @@ final class PingService
     {
         // The same start again (a client's retry): the run it opened, else that one could never end. Without a rid, as
         // healthchecks.io has it, a start restarts the open run's clock: the earlier start was abandoned.
-        Optional<JobRunRecord> repeated = store.openPinged(job.name(), ping.rid());
+        Optional<JobRunRecord> repeated = store.openPinged(job.name(), ping.rid())
+                .or(() -> ping.rid().flatMap(rid -> store.endedPinged(job.name(), rid, now.minus(REPEATS_WITHIN))));
         if (repeated.isPresent()) {
             if (ping.rid().isEmpty()) {
                 store.restart(repeated.get().id(), now);
@@ -98,6 +101,11 @@ final class PingService
         // An end without a rid ends the newest open run, whatever its rid (healthchecks.io: it clears the start).
         Optional<JobRunRecord> open = store.openPinged(job.name(), ping.rid())
                 .or(() -> ping.rid().isEmpty() ? store.newestPinged(job.name()) : Optional.empty());
+        Optional<JobRunRecord> repeated = open.isEmpty() ? ping.rid().flatMap(rid -> store.endedPinged(job.name(), rid, now.minus(REPEATS_WITHIN))) : Optional.empty();
+        if (repeated.isPresent()) {
+            // A client's retry of an end already taken: kept as a ping, not a second run.
+            return repeated.get().id();
+        }
         String id = open.map(JobRunRecord::id).orElseGet(() -> UUID.randomUUID().toString());
         if (open.isEmpty()) {
             store.insert(new JobRunRecord(id, job.name(), StartedBy.PING, Optional.empty(), Optional.empty(), ping.rid(), 1, true, now, Optional.empty(),
@@ -132,9 +140,7 @@ final class PingService
             if (state.expectedAt().filter(current -> !current.isBefore(expected)).isPresent()) {
                 return;
             }
-            JobState moved = new JobState(state.job(), state.health(), state.firstSeen(), Optional.of(expected), state.runningRun(), state.failures(),
-                    state.failingSince(), state.pause(), state.downSince(), state.downFailed(), state.downMissed(), state.alert(), state.lastSuccess(), state.version());
-            if (store.replace(state, moved)) {
+            if (store.replace(state, state.withExpectedAt(Optional.of(expected)))) {
                 return;
             }
         }

@@ -1,5 +1,6 @@
 package dev.deckhand.jobs;
 
+import dev.deckhand.chat.MessageRef;
 import dev.deckhand.jobs.JobDefinition.CatchUp;
 import dev.deckhand.jobs.JobDefinition.Notify;
 import dev.deckhand.jobs.JobDefinition.Overlap;
@@ -97,6 +98,29 @@ class JobHealthTest
         assertThat(JobHealth.after(loud, state(), run(JobOutcome.SKIPPED, 0)).notice()).isEqualTo(Notice.SKIP);
     }
 
+    @Test
+    void failingAgainSoonAfterARecoveryReopensTheSameMessage()
+    {
+        JobDefinition job = job(0, DEFAULT);
+        Step down = JobHealth.after(job, state(), run(JobOutcome.FAILED, 0));
+        Step back = JobHealth.after(job, alerted(down.state()), run(JobOutcome.SUCCEEDED, 1));
+        assertThat(back.notice()).isEqualTo(Notice.RECOVER);
+        assertThat(back.state().alert()).isPresent();
+        Step again = JobHealth.after(job, back.state(), run(JobOutcome.FAILED, 30));
+        assertThat(again.notice()).isEqualTo(Notice.REOPEN);
+        assertThat(again.state().alert()).isEqualTo(back.state().alert());
+        assertThat(again.state().flaps()).isEqualTo(1);
+        assertThat(again.state().downFailed()).isEqualTo(1);
+        Step backAgain = JobHealth.after(job, again.state(), run(JobOutcome.SUCCEEDED, 31));
+        assertThat(backAgain.notice()).isEqualTo(Notice.RECOVER);
+        assertThat(backAgain.state().flaps()).isEqualTo(1);
+        // Over an hour after the last recovery it is a new outage, with a new message.
+        Step later = JobHealth.after(job, backAgain.state(), run(JobOutcome.FAILED, 31 + 61));
+        assertThat(later.notice()).isEqualTo(Notice.OPEN);
+        assertThat(later.state().alert()).isEmpty();
+        assertThat(later.state().flaps()).isZero();
+    }
+
     private static JobDefinition job(int tolerance, Set<Notify> notify)
     {
         return new JobDefinition("build", Optional.empty(), Optional.empty(), ZoneOffset.UTC, new JobRun.Outside(), Optional.empty(), Duration.ofMinutes(5),
@@ -107,14 +131,19 @@ class JobHealthTest
     private static JobState state()
     {
         return new JobState("build", Health.NEW, T0, Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0,
-                Optional.empty(), Optional.empty(), 0);
+                Optional.empty(), Optional.empty(), Optional.empty(), 0, 0);
     }
 
     private static JobState withPause(JobState state)
     {
+        return state.withPause(Optional.of(new Pause("U0DEV", "maintenance", T0)));
+    }
+
+    private static JobState alerted(JobState state)
+    {
         return new JobState(state.job(), state.health(), state.firstSeen(), state.expectedAt(), state.runningRun(), state.failures(), state.failingSince(),
-                Optional.of(new Pause("U0DEV", "maintenance", T0)), state.downSince(), state.downFailed(), state.downMissed(), state.alert(), state.lastSuccess(),
-                state.version());
+                state.pause(), state.downSince(), state.downFailed(), state.downMissed(), Optional.of(new MessageRef("#batch", "1700000000.000100")), state.lastSuccess(),
+                state.recoveredAt(), state.flaps(), state.version());
     }
 
     private static JobRunRecord run(JobOutcome outcome, int minutes)

@@ -70,6 +70,7 @@ class JobWatchTest
     private JobStore store;
     private JobWatch watch;
     private Instances instances;
+    private JobSlots slots;
 
     @BeforeEach
     void build()
@@ -88,6 +89,7 @@ class JobWatchTest
         JobAlerts alerts = new JobAlerts(config, store, chat, views, metrics, clock, () -> {});
         JobRuns runs = new JobRuns(config, store, mock(JobExecutor.class), alerts, views, chat, () -> tasks(), Executors.newSingleThreadExecutor(),
                 Executors.newSingleThreadScheduledExecutor(), metrics, clock, "me");
+        slots = new JobSlots(runs, store, alerts, chat, clock);
         instances = mock(Instances.class);
         when(instances.alive()).thenReturn(Optional.of(Set.of("me")));
         watch = new JobWatch(() -> config.current().section(JobsConfig.class), store, alerts, runs, this::tasks, instances, metrics, clock);
@@ -123,8 +125,7 @@ class JobWatchTest
     {
         dues.put("build", T0);
         JobState state = store.state("build", T0, Optional.empty());
-        store.replace(state, new JobState(state.job(), state.health(), state.firstSeen(), state.expectedAt(), state.runningRun(), 0, Optional.empty(),
-                Optional.of(new JobState.Pause("U0DEV", "maintenance", T0)), Optional.empty(), 0, 0, Optional.empty(), Optional.empty(), state.version()));
+        store.replace(state, state.withPause(Optional.of(new JobState.Pause("U0DEV", "maintenance", T0))));
         watchUntil(T0.plus(Duration.ofMinutes(6)));
         assertThat(posts).isEmpty();
         assertThat(store.runs("build", 10)).isEmpty();
@@ -175,6 +176,18 @@ class JobWatchTest
             watch.look();
         }
         assertThat(posts).singleElement().asString().contains("*report* missed its");
+    }
+
+    @Test
+    void aSlotFiredAgainAfterItsReplicaDiedDoesNotRunTwice()
+    {
+        store.state("build", T0, Optional.empty());
+        slots.fire("build", T0);
+        slots.fire("build", T0);
+        assertThat(store.runs("build", 10)).singleElement().satisfies(run -> {
+            assertThat(run.slot()).contains(T0);
+            assertThat(run.startedBy()).isEqualTo(StartedBy.SCHEDULE);
+        });
     }
 
     /** Looks every 20 s until {@code until}: watched all along, with no gap. */

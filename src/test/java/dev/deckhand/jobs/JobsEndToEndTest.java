@@ -51,11 +51,15 @@ class JobsEndToEndTest
                 channel: "#batch"
                 trigger: { token: "%s" }
                 allow: [everyone]
+              - name: flappy
+                run: { script: build }
+                channel: "#flappy"
+                trigger: { token: "%s" }
               - name: nightly
                 every: 1m
                 grace: 1m
                 channel: "#batch"
-            """.formatted(TOKEN);
+            """.formatted(TOKEN, TOKEN);
 
     @TempDir
     static Path directory;
@@ -135,6 +139,31 @@ class JobsEndToEndTest
 
     @Test
     @Order(2)
+    void aFlappingJobIsOneMessageEditedNotAPostPerFlip()
+            throws Exception
+    {
+        for (int flip = 0; flip < 8; flip++) {
+            if (flip % 2 == 0) {
+                Files.writeString(directory.resolve("scripts/fail"), "");
+            }
+            else {
+                Files.delete(directory.resolve("scripts/fail"));
+            }
+            int before = ended("flappy");
+            assertThat(trigger("flappy", TOKEN).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ended("flappy") > before);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> last(slack.decodedCalls("chat.update")).get("text").contains("*flappy* recovered"));
+        List<Map<String, String>> posts = slack.decodedCalls("chat.postMessage").stream()
+                .filter(post -> "#flappy".equals(post.get("channel")) && !post.containsKey("thread_ts")).toList();
+        assertThat(posts).extracting(post -> post.get("text")).satisfiesExactly(
+                alert -> assertThat(alert).contains("*flappy* is failing since"),
+                recovery -> assertThat(recovery).contains("*flappy* is back"));
+        assertThat(slack.decodedCalls("chat.update")).anySatisfy(update -> assertThat(update.get("text")).contains("failed again 3 time(s) within an hour"));
+    }
+
+    @Test
+    @Order(3)
     void theAppHomeShowsTheBoardAndIsRefreshedWhenAJobChanges()
             throws Exception
     {
@@ -148,7 +177,7 @@ class JobsEndToEndTest
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void metricsCountRunsAndTheLastSuccess()
             throws Exception
     {
@@ -162,7 +191,7 @@ class JobsEndToEndTest
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aJobThatNeverReportedIsMissedOnceWhenItsFirstSlotAndGracePass()
     {
         // In steps the watch sees one by one: a jump longer than its gap would be Deckhand's own downtime, which gives a fresh grace.
@@ -194,13 +223,24 @@ class JobsEndToEndTest
 
     private int runsEnded()
     {
-        return deckhand.instance(JobStore.class).runs("build", 100).stream().filter(run -> !run.running()).toList().size();
+        return ended("build");
+    }
+
+    private int ended(String job)
+    {
+        return deckhand.instance(JobStore.class).runs(job, 100).stream().filter(run -> !run.running()).toList().size();
     }
 
     private HttpResponse<String> trigger(String token)
             throws Exception
     {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deckhand.port() + "/jobs/build/trigger"))
+        return trigger("build", token);
+    }
+
+    private HttpResponse<String> trigger(String job, String token)
+            throws Exception
+    {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deckhand.port() + "/jobs/" + job + "/trigger"))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -43,7 +43,7 @@ class PingsEndToEndTest
     private static final String PING_TOKEN = "ping-token-0123456789abcdef";
     private static final String UNFURLER = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
     private static final List<String> PLAIN_JOBS = List.of("plain", "timed", "failing", "codes", "paired", "mismatched", "upper", "badrid", "bodies", "forms",
-            "headed", "unfurled", "logged", "flaky", "cached", "agents", "parallel", "retried", "ridless", "restarted");
+            "headed", "unfurled", "logged", "flaky", "cached", "agents", "parallel", "retried", "ridless", "restarted", "repeated", "reversed");
     private static final String CONFIG = """
             timezone: UTC
             slack: { channel: "#ops" }
@@ -161,6 +161,30 @@ class PingsEndToEndTest
         assertThat(run.outcome()).contains(JobOutcome.SUCCEEDED);
         assertThat(run.duration().orElseThrow()).isLessThan(Duration.ofMinutes(1));
         assertThat(store.pings("restarted", 10)).extracting(ping -> ping.kind()).containsExactly(Kind.SUCCESS, Kind.START, Kind.START);
+    }
+
+    @Test
+    void aRepeatedEndWithTheSameRidIsOneRun()
+            throws Exception
+    {
+        String rid = UUID.randomUUID().toString();
+        assertThat(get("/ping/repeated/start?rid=" + rid).statusCode()).isEqualTo(200);
+        assertThat(get("/ping/repeated/0?rid=" + rid).statusCode()).isEqualTo(200);
+        assertThat(get("/ping/repeated/0?rid=" + rid).statusCode()).isEqualTo(200);
+        assertThat(onlyRun("repeated").outcome()).contains(JobOutcome.SUCCEEDED);
+        assertThat(store.pings("repeated", 10)).hasSize(3);
+    }
+
+    @Test
+    void aStartArrivingAfterItsEndOpensNothing()
+            throws Exception
+    {
+        String rid = UUID.randomUUID().toString();
+        assertThat(get("/ping/reversed?rid=" + rid).statusCode()).isEqualTo(200);
+        assertThat(get("/ping/reversed/start?rid=" + rid).statusCode()).isEqualTo(200);
+        JobRunRecord run = onlyRun("reversed");
+        assertThat(run.running()).isFalse();
+        assertThat(run.outcome()).contains(JobOutcome.SUCCEEDED);
     }
 
     @Test
