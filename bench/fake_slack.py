@@ -5,9 +5,12 @@ Answers every POST (chat.postMessage, chat.update, a response_url, ...) with
 {"ok":true,"ts":...,"channel":"C1"}, where chat.postMessage gets a new ts each time (as Slack
 gives each message its own) and every other call the ts it was sent, or 1.1. Counts the calls
 per path, and keeps each chat.* call: when it arrived (epoch seconds), the channel, ts and text,
-and for chat.postMessage the blocks (so the deploy bench can find a button's value).
+the thread_ts of a reply, and for chat.postMessage the blocks (so the deploy bench can find a
+button's value).
 
-    GET /_stats   the counts per path, as JSON
+    GET /_stats   the counts per path, as JSON; a chat.postMessage with thread_ts (a reply in a
+                  thread) also counts under "<path> in a thread", so channel posts are the
+                  difference
     GET /_calls   the kept chat.* calls, oldest first, as JSON
 
 Standard library only.
@@ -58,6 +61,9 @@ class Handler(BaseHTTPRequestHandler):
         form = params(body, self.headers.get("Content-Type", "")) if method.startswith("chat.") else {}
         with lock:
             counts[path] = counts.get(path, 0) + 1
+            if method == "chat.postMessage" and form.get("thread_ts"):
+                key = path + " in a thread"
+                counts[key] = counts.get(key, 0) + 1
             if method == "chat.postMessage":
                 posted[0] += 1
                 ts = "%d.%06d" % (int(now), posted[0])
@@ -66,6 +72,8 @@ class Handler(BaseHTTPRequestHandler):
             if form and len(kept) < MAX_KEPT:
                 call = {"t": now, "method": method, "channel": form.get("channel", ""), "ts": ts,
                         "text": form.get("text", "")[:MAX_TEXT]}
+                if form.get("thread_ts"):
+                    call["thread_ts"] = form["thread_ts"]
                 if method == "chat.postMessage":
                     call["blocks"] = form.get("blocks", "")[:MAX_BLOCKS]
                 kept.append(call)

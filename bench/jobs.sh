@@ -232,6 +232,13 @@ grep -E '^(# (HELP|TYPE) )?deckhand_job' "$work/metrics-all.txt" > "$work/metric
 metric_names="$(grep -vE '^#' "$work/metrics.txt" | sed -E 's/[{ ].*//' | sort -u | tr '\n' ' ')"
 warnings="$(grep -cE ' (WARN|ERROR) ' "$log" || true)"
 slack_counts="$(curl -fsS "http://127.0.0.1:$slack_port/_stats")"
+slack_posts="$(python3 -c '
+import json, sys
+c = json.loads(sys.argv[1])
+posts = sum(v for k, v in c.items() if k.endswith("/chat.postMessage"))
+replies = sum(v for k, v in c.items() if k.endswith("/chat.postMessage in a thread"))
+edits = sum(v for k, v in c.items() if k.endswith("/chat.update"))
+print("%d / %d; %d" % (posts - replies, replies, edits))' "$slack_counts")"
 sum_metric() {  # sum_metric REGEX: the sum of the metrics.txt lines matching it
     { grep -E "$1" "$work/metrics.txt" || true; } | awk '{ s += $NF } END { print s + 0 }'
 }
@@ -274,6 +281,7 @@ start-up   ${startup} s to the first healthy /healthz
 | script job runs succeeded (from /metrics)       | ${script_runs} (${scripts} jobs) |
 | all runs by outcome (from /metrics)             | ${outcomes} |
 | alerts opened / recovered (from /metrics)       | ${alerts_opened} / ${alerts_recovered} |
+| Slack posts: in channels / thread replies; edits | ${slack_posts} |
 | ticks the pinger could not keep                 | $(json_get "$r" late_ticks) |
 | one GET /metrics at the end                     | ${scrape_s} s, $(wc -c < "$work/metrics-all.txt" | tr -d ' ') bytes |
 

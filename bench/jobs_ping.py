@@ -12,7 +12,9 @@ With Deckhand already running its 1,000 jobs (bench/jobs.sh starts it), this:
    send to last byte, on keep-alive connections, one per worker;
 3. stops pinging --stop jobs (half cron, half every), each after one last plain ping sent at
    second 20-40 of a minute, works out when Deckhand must call each missed (the expected slot
-   after that ping, as Expectations.after does, plus grace) and polls the fake Slack until a
+   after that ping, as Expectations.after does, plus grace; when a /start of that job was still
+   open, the last ping ends that run and the slot is the one after the start, for Deckhand
+   expects the next start after a run's start) and polls the fake Slack until a
    chat.postMessage or chat.update saying the job missed a run arrives; the delay is arrival
    minus that deadline. Any missed alert for a job still being pinged is a false alarm.
 
@@ -94,6 +96,8 @@ class Pinger:
         self.late = 0
         self.urgent = []  # requests to send next, before anything else (the stopped jobs' last pings)
         self.last_sent = {}  # job -> time its last request was sent
+        self.open_start = {}  # job -> time of a /start whose end has not been sent
+        self.reference = {}  # stopped job -> what Deckhand's expectation counts from: its open run's start, else its last ping
         self.threads = [threading.Thread(target=self.worker, daemon=True) for _ in range(workers)]
         self.clock = threading.Thread(target=self.tick, daemon=True)
 
@@ -168,6 +172,12 @@ class Pinger:
             sent = time.time()
             with self.lock:
                 self.last_sent[job] = sent
+                if kind == "start":
+                    self.open_start[job] = sent
+                elif kind == "end":
+                    self.open_start.pop(job, None)
+                elif kind == "last":
+                    self.reference[job] = self.open_start.pop(job, sent)
             status = None
             for _ in range(2):  # once more on a fresh connection if the kept-alive one was closed
                 try:
@@ -293,7 +303,8 @@ def main():
     time.sleep(1)  # a request for one of them already handed to a worker goes out by then
     with pinger.lock:
         last = {job: pinger.last_sent[job] for job in stopped}
-    deadlines = {job: expected_deadline(kinds[job], last[job], args.grace) for job in stopped}
+        reference = {job: pinger.reference.get(job, last[job]) for job in stopped}
+    deadlines = {job: expected_deadline(kinds[job], reference[job], args.grace) for job in stopped}
     missed_start = time.time()
 
     known = set(jobs)
@@ -314,7 +325,8 @@ def main():
 
     delays = {job: round(arrived[job] - deadlines[job], 2) for job in arrived}
     result["missed"] = {
-        "stopped": {job: {"schedule": kinds[job], "last_ping": round(last[job], 2), "deadline": round(deadlines[job], 2),
+        "stopped": {job: {"schedule": kinds[job], "last_ping": round(last[job], 2),
+                          "open_start": round(reference[job], 2) if reference[job] != last[job] else None, "deadline": round(deadlines[job], 2),
                           "alert_after_deadline_s": delays.get(job)} for job in stopped},
         "alerts_arrived": len(arrived),
         "delay_s_min": min(delays.values()) if delays else None,
