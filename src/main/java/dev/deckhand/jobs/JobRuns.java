@@ -4,7 +4,6 @@ import dev.deckhand.chat.Chat;
 import dev.deckhand.chat.MessageRef;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.jobs.JobDefinition.Overlap;
-import dev.deckhand.jobs.JobStore.Ending;
 import dev.deckhand.tasks.DurableTasks;
 import dev.deckhand.tasks.Next;
 import dev.deckhand.tasks.TaskDefinition;
@@ -245,7 +244,7 @@ final class JobRuns
     private void endOrphan(JobRunRecord run)
     {
         String reason = views.text().get("run.job.gone", "job", run.job());
-        store.finish(run.id(), new Ending(clock.instant(), JobOutcome.FAILED, OptionalInt.empty(), Optional.of(Duration.between(run.started(), clock.instant())),
+        store.finish(run.id(), new RunEnding(clock.instant(), JobOutcome.FAILED, OptionalInt.empty(), Optional.of(Duration.between(run.started(), clock.instant())),
                 reason, Optional.of(reason), false));
         store.release(run.job(), run.id());
     }
@@ -255,7 +254,7 @@ final class JobRuns
         Instant ended = clock.instant();
         Duration duration = Duration.between(run.started(), ended);
         String tail = String.join("\n", attempt.tail());
-        boolean first = store.finish(run.id(), new Ending(ended, attempt.outcome(), attempt.code(), Optional.of(attempt.duration()), tail,
+        boolean first = store.finish(run.id(), new RunEnding(ended, attempt.outcome(), attempt.code(), Optional.of(attempt.duration()), tail,
                 Optional.of(attempt.output()), attempt.truncated()));
         store.release(job.name(), run.id());
         if (!first) {

@@ -5,9 +5,6 @@ import dev.deckhand.jobs.JobState.Health;
 import dev.deckhand.jobs.JobState.Pause;
 import dev.deckhand.store.Jdbc;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -43,12 +40,12 @@ final class JobStore
 
     Optional<JobState> find(String job)
     {
-        return jdbc.query("SELECT * FROM job_states WHERE job = ?", JobStore::state, job).stream().findFirst();
+        return jdbc.query("SELECT * FROM job_states WHERE job = ?", JobRows::state, job).stream().findFirst();
     }
 
     List<JobState> states()
     {
-        return jdbc.query("SELECT * FROM job_states", JobStore::state);
+        return jdbc.query("SELECT * FROM job_states", JobRows::state);
     }
 
     /** Stores {@code updated} when the state is still {@code read}; false when someone changed it since. */
@@ -107,7 +104,7 @@ final class JobStore
     }
 
     /** Ends a running run; false when it had ended already (another replica, or the watch, got there first). */
-    boolean finish(String run, Ending ending)
+    boolean finish(String run, RunEnding ending)
     {
         boolean ended = jdbc.update("UPDATE job_runs SET status = 'ended', ended_at = ?, outcome = ?, code = ?, duration_ms = ?, tail = ?, output = ?, output_truncated = ? "
                         + "WHERE id = ? AND status = 'running'",
@@ -141,26 +138,26 @@ final class JobStore
 
     Optional<JobRunRecord> run(String id)
     {
-        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE id = ?", JobStore::run, id).stream().findFirst();
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE id = ?", JobRows::run, id).stream().findFirst();
     }
 
     /** The job's newest runs, newest first. */
     List<JobRunRecord> runs(String job, int limit)
     {
-        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE job = ? ORDER BY started_at DESC, id FETCH FIRST " + limit + " ROWS ONLY", JobStore::run, job);
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE job = ? ORDER BY started_at DESC, id FETCH FIRST " + limit + " ROWS ONLY", JobRows::run, job);
     }
 
     /** The newest run of the job that has ended, skips left out. */
     Optional<JobRunRecord> lastEnded(String job)
     {
-        return jdbc.query("SELECT " + prefixed("r") + " FROM job_states s JOIN job_runs r ON r.id = s.last_run WHERE s.job = ?", JobStore::run, job).stream().findFirst();
+        return jdbc.query("SELECT " + prefixed("r") + " FROM job_states s JOIN job_runs r ON r.id = s.last_run WHERE s.job = ?", JobRows::run, job).stream().findFirst();
     }
 
     /** {@link #lastEnded} of every job that has one, in one read. */
     Map<String, JobRunRecord> lastEnded()
     {
         Map<String, JobRunRecord> last = new HashMap<>();
-        jdbc.query("SELECT " + prefixed("r") + " FROM job_states s JOIN job_runs r ON r.id = s.last_run", JobStore::run).forEach(run -> last.put(run.job(), run));
+        jdbc.query("SELECT " + prefixed("r") + " FROM job_states s JOIN job_runs r ON r.id = s.last_run", JobRows::run).forEach(run -> last.put(run.job(), run));
         return last;
     }
 
@@ -173,7 +170,7 @@ final class JobStore
     List<OpenRun> open()
     {
         return jdbc.query("SELECT " + RUN_COLUMNS + ", instance_id FROM job_runs WHERE status = 'running'",
-                row -> new OpenRun(run(row), Optional.ofNullable(row.getString("instance_id")).filter(instance -> !instance.isEmpty())));
+                row -> new OpenRun(JobRows.run(row), Optional.ofNullable(row.getString("instance_id")).filter(instance -> !instance.isEmpty())));
     }
 
     /** The newest open run reported by pings with this rid (or none, for pings without one). */
@@ -182,21 +179,21 @@ final class JobStore
         String match = rid.isPresent() ? "rid = ?" : "rid IS NULL";
         Object[] parameters = rid.isPresent() ? new Object[] {job, rid.get()} : new Object[] {job};
         return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE job = ? AND status = 'running' AND started_by = 'ping' AND " + match
-                + " ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY", JobStore::run, parameters).stream().findFirst();
+                + " ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY", JobRows::run, parameters).stream().findFirst();
     }
 
     /** A run reported by pings with this rid that ended at or after {@code since}: a repeated end, or an end that came before its start. */
     Optional<JobRunRecord> endedPinged(String job, String rid, Instant since)
     {
         return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE job = ? AND rid = ? AND status = 'ended' AND started_by = 'ping' AND ended_at >= ? "
-                + "ORDER BY ended_at DESC FETCH FIRST 1 ROWS ONLY", JobStore::run, job, rid, since).stream().findFirst();
+                + "ORDER BY ended_at DESC FETCH FIRST 1 ROWS ONLY", JobRows::run, job, rid, since).stream().findFirst();
     }
 
     /** The newest open run reported by pings, whatever its rid. */
     Optional<JobRunRecord> newestPinged(String job)
     {
         return jdbc.query("SELECT " + RUN_COLUMNS + " FROM job_runs WHERE job = ? AND status = 'running' AND started_by = 'ping' ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY",
-                JobStore::run, job).stream().findFirst();
+                JobRows::run, job).stream().findFirst();
     }
 
     /** A run reported by pings started again: its clock starts now. */
@@ -233,7 +230,7 @@ final class JobStore
     List<PingRecord> pings(String job, int limit)
     {
         return jdbc.query("SELECT kind, exit_code, rid, received_at, method, user_agent FROM job_pings WHERE job = ? ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY",
-                row -> new PingRecord(Ping.Kind.of(row.getString("kind")), optionalInt(row, "exit_code"), Optional.ofNullable(row.getString("rid")),
+                row -> new PingRecord(Ping.Kind.of(row.getString("kind")), JobRows.optionalInt(row, "exit_code"), Optional.ofNullable(row.getString("rid")),
                         Jdbc.instant(row, "received_at"), row.getString("method"), Optional.ofNullable(row.getString("user_agent"))), job);
     }
 
@@ -256,65 +253,6 @@ final class JobStore
         return last;
     }
 
-    private static JobState state(ResultSet row)
-            throws SQLException
-    {
-        Optional<Pause> pause = Optional.ofNullable(row.getString("paused_by"))
-                .map(by -> new Pause(by, orEmpty(row, "paused_reason"), instantOrNull(row, "paused_at")));
-        Optional<MessageRef> alert = Optional.ofNullable(row.getString("alert_id")).map(id -> new MessageRef(orEmpty(row, "alert_channel"), id));
-        return new JobState(row.getString("job"), Health.valueOf(row.getString("status")), Jdbc.instant(row, "first_seen"), optionalInstant(row, "expected_at"),
-                Optional.ofNullable(row.getString("running_run")), row.getInt("failures"), optionalInstant(row, "failing_since"), pause,
-                optionalInstant(row, "down_since"), row.getInt("down_failed"), row.getInt("down_missed"), alert, optionalInstant(row, "last_success"),
-                optionalInstant(row, "recovered_at"), row.getInt("flaps"), row.getLong("version"));
-    }
-
-    private static JobRunRecord run(ResultSet row)
-            throws SQLException
-    {
-        Optional<MessageRef> message = Optional.ofNullable(row.getString("message_id")).map(id -> new MessageRef(orEmpty(row, "message_channel"), id));
-        long duration = row.getLong("duration_ms");
-        Optional<Duration> took = row.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(duration));
-        return new JobRunRecord(row.getString("id"), row.getString("job"), StartedBy.of(row.getString("started_by")), Optional.ofNullable(row.getString("requester")),
-                optionalInstant(row, "slot"), Optional.ofNullable(row.getString("rid")), row.getInt("attempt"), "running".equals(row.getString("status")),
-                Jdbc.instant(row, "started_at"), optionalInstant(row, "ended_at"), Optional.ofNullable(row.getString("outcome")).map(JobOutcome::of),
-                optionalInt(row, "code"), took, Optional.ofNullable(row.getString("tail")).orElse(""), Optional.ofNullable(row.getString("channel")), message);
-    }
-
-    private static OptionalInt optionalInt(ResultSet row, String column)
-            throws SQLException
-    {
-        int value = row.getInt(column);
-        return row.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
-    }
-
-    private static Optional<Instant> optionalInstant(ResultSet row, String column)
-            throws SQLException
-    {
-        Timestamp timestamp = row.getTimestamp(column);
-        return Optional.ofNullable(timestamp).map(Timestamp::toInstant);
-    }
-
-    private static Instant instantOrNull(ResultSet row, String column)
-    {
-        try {
-            return Jdbc.instant(row, column);
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String orEmpty(ResultSet row, String column)
-    {
-        try {
-            String value = row.getString(column);
-            return value == null ? "" : value;
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A run still going and the replica that runs it (none for a run reported by pings). */
     record OpenRun(JobRunRecord run, Optional<String> instance)
     {
@@ -322,20 +260,6 @@ final class JobStore
         {
             requireNonNull(run, "run is null");
             requireNonNull(instance, "instance is null");
-        }
-    }
-
-    /** How a run ended, as stored. */
-    record Ending(Instant ended, JobOutcome outcome, OptionalInt code, Optional<Duration> duration, String tail, Optional<String> output, boolean truncated)
-    {
-        Ending
-        {
-            requireNonNull(ended, "ended is null");
-            requireNonNull(outcome, "outcome is null");
-            requireNonNull(code, "code is null");
-            requireNonNull(duration, "duration is null");
-            requireNonNull(tail, "tail is null");
-            requireNonNull(output, "output is null");
         }
     }
 

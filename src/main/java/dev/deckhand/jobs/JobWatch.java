@@ -1,6 +1,5 @@
 package dev.deckhand.jobs;
 
-import dev.deckhand.jobs.JobStore.Ending;
 import dev.deckhand.jobs.JobStore.OpenRun;
 import dev.deckhand.tasks.DurableTasks;
 import dev.deckhand.tasks.Instances;
@@ -133,7 +132,7 @@ final class JobWatch
     {
         Optional<JobDefinition> job = jobs.get().find(run.job());
         String reason = runs.views().text().get(reasonKey, "job", run.job(), "max", job.flatMap(JobDefinition::maxRuntime).map(runs.views()::took).orElse("?"));
-        if (!store.finish(run.id(), new Ending(now, outcome, OptionalInt.empty(), Optional.of(Duration.between(run.started(), now)), reason, Optional.empty(), false))) {
+        if (!store.finish(run.id(), new RunEnding(now, outcome, OptionalInt.empty(), Optional.of(Duration.between(run.started(), now)), reason, Optional.empty(), false))) {
             return;
         }
         store.release(run.job(), run.id());

@@ -1,6 +1,5 @@
 package dev.deckhand.jobs;
 
-import dev.deckhand.jobs.JobStore.Ending;
 import dev.deckhand.jobs.Ping.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +118,7 @@ final class PingService
         String before = store.output(id).orElse("");
         String output = before.isEmpty() ? text(ping) : ping.body().length == 0 ? before : before + "\n" + text(ping);
         String tail = String.join("\n", Attempt.tailOf(output));
-        if (!store.finish(id, new Ending(now, outcome, ping.exitCode(), duration, tail, Optional.of(Attempt.bounded(output)), output.length() > Attempt.MAX_OUTPUT))) {
+        if (!store.finish(id, new RunEnding(now, outcome, ping.exitCode(), duration, tail, Optional.of(Attempt.bounded(output)), output.length() > Attempt.MAX_OUTPUT))) {
             return id;
         }
         runs.count(job, outcome);
