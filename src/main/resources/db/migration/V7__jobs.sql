@@ -69,3 +69,12 @@ CREATE TABLE job_watch (
     id          INT PRIMARY KEY,
     looked_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- notify: [success] says each success quietly: one message per job and day, edited with the count.
+CREATE TABLE job_success_notes (
+    job              VARCHAR(40)  PRIMARY KEY,
+    success_day      DATE         NOT NULL,
+    message_channel  VARCHAR(64)  NOT NULL,
+    message_id       VARCHAR(64)  NOT NULL,
+    successes        INT          NOT NULL
+);

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -82,7 +83,7 @@ final class JobAlerts
             }
             case REOPEN -> reopen(job, step.state(), run);
             case RECOVER -> recover(job, before);
-            case SUCCESS -> chat.post(channel(job), views.success(job, run));
+            case SUCCESS -> success(job, run);
             case SKIP -> {
                 // While an outage is open the skip is one of its details; otherwise the channel hears it.
                 Message skipped = views.skipped(job, run, before.runningRun().orElse("?"));
@@ -94,6 +95,18 @@ final class JobAlerts
                 }
             }
         }
+    }
+
+    /** Quietly: one message per day, edited with each success, not a post per run. */
+    private void success(JobDefinition job, JobRunRecord run)
+    {
+        LocalDate day = run.ended().orElse(run.started()).atZone(job.zone()).toLocalDate();
+        Optional<JobStore.SuccessNote> note = store.countSuccess(job.name(), day);
+        if (note.isPresent()) {
+            chat.update(note.get().message(), views.successes(job, run, note.get().successes()));
+            return;
+        }
+        store.startSuccesses(job.name(), day, chat.post(channel(job), views.successes(job, run, 1)));
     }
 
     private void open(JobDefinition job, JobState down, JobRunRecord run)

@@ -148,10 +148,11 @@ final class JobViews
                 "failed", outage.downFailed(), "missed", outage.downMissed()));
     }
 
-    Message success(JobDefinition job, JobRunRecord run)
+    /** The day's successes of a job that asked for them: how many, and the last one. */
+    Message successes(JobDefinition job, JobRunRecord last, int count)
     {
-        return Message.text(":white_check_mark: " + text().get("success", "job", job.name(), "when", when(run.ended().orElse(run.started()), job.zone()),
-                "took", took(run.duration().orElse(Duration.ZERO)), "who", who(run)));
+        return Message.text(":white_check_mark: " + text().get("successes", "job", job.name(), "count", count, "when", when(last.ended().orElse(last.started()), job.zone()),
+                "took", took(last.duration().orElse(Duration.ZERO)), "who", who(last)));
     }
 
     Message skipped(JobDefinition job, JobRunRecord skipped, String running)

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +58,7 @@ class JobRunsEndToEndTest
               - { name: live, run: { script: ok }, channel: "#batch", allow: [everyone] }
               - { name: admins-only, run: { script: ok }, channel: "#batch" }
               - { name: quick, run: { script: ok }, minRuntime: 5s, channel: "#batch", allow: [everyone] }
+              - { name: noisy, run: { script: ok }, notify: [success, failure], channel: "#noisy", trigger: { token: "noisy-token-0123456789" } }
               - { name: flaky, run: { script: flaky }, retries: { count: 2, delay: 1s }, channel: "#batch", allow: [everyone] }
               - { name: fails, run: { script: fails }, retries: { count: 1, delay: 1s }, channel: "#batch", allow: [everyone] }
               - { name: hangs, run: { script: hangs }, timeout: 2s, channel: "#batch", allow: [everyone] }
@@ -129,6 +134,24 @@ class JobRunsEndToEndTest
         assertThat(slack.decodedCalls("chat.postMessage")).filteredOn(post -> post.get("text").contains("*live* is running")).singleElement()
                 .satisfies(post -> assertThat(post.get("channel")).isEqualTo("C0RUN"));
         assertThat(updates("live")).last().asString().contains("<@U0DEV>");
+    }
+
+    @Test
+    void successesAreSaidQuietlyInOneMessageADay()
+            throws Exception
+    {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int run = 1; run <= 3; run++) {
+            int before = deckhand.instance(JobStore.class).runs("noisy", 10).size();
+            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deckhand.port() + "/jobs/noisy/trigger"))
+                    .header("Authorization", "Bearer noisy-token-0123456789").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> deckhand.instance(JobStore.class).runs("noisy", 10).size() == before + 1
+                    && !deckhand.instance(JobStore.class).runs("noisy", 1).get(0).running());
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> slack.decodedCalls("chat.update").stream().anyMatch(update -> update.get("text").contains("*noisy*: 3 success(es) today")));
+        assertThat(slack.decodedCalls("chat.postMessage")).filteredOn(post -> "#noisy".equals(post.get("channel"))).singleElement()
+                .satisfies(post -> assertThat(post.get("text")).contains("*noisy*: 1 success(es) today").contains("an HTTP trigger"));
     }
 
     @Test
