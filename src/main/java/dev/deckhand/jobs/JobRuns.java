@@ -263,10 +263,16 @@ final class JobRuns
         }
         JobRunRecord endedRun = store.run(run.id()).orElseThrow();
         count(job, attempt.outcome());
-        Timer.builder("deckhand.job.run.duration").description("How long job runs took, by job").tag(JobRuns.JOB_TAG, job.name()).register(metrics).record(duration);
+        timed(job, duration);
         message.ifPresent(ref -> chat.update(ref, views.finished(job, endedRun, note)));
         log.info("job {} run {} {} after {} attempt(s)", job.name(), run.id(), attempt.outcome().tag(), run.attempt());
         alerts.ended(job, endedRun);
+    }
+
+    /** How long a run took, for Deckhand's own runs and for runs reported by a start and an end. */
+    void timed(JobDefinition job, Duration duration)
+    {
+        Timer.builder("deckhand.job.run.duration").description("How long job runs took, by job").tag(JOB_TAG, job.name()).register(metrics).record(duration);
     }
 
     void count(JobDefinition job, JobOutcome outcome)

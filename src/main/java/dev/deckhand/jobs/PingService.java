@@ -122,6 +122,7 @@ final class PingService
             return id;
         }
         runs.count(job, outcome);
+        duration.ifPresent(took -> runs.timed(job, took));
         log.debug("job {} reported {} by ping", job.name(), outcome.tag());
         alerts.ended(job, store.run(id).orElseThrow());
         return id;

@@ -226,6 +226,7 @@ class PingsEndToEndTest
         assertThat(ended.duration()).hasValueSatisfying(took -> assertThat(took).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(30)));
         assertThat(store.pings("timed", 10)).extracting(PingRecord::kind).containsExactly(Kind.SUCCESS, Kind.START);
         assertThat(store.find("timed").orElseThrow().health()).isEqualTo(JobState.Health.UP);
+        assertThat(get("/metrics").body()).contains("deckhand_job_run_duration_seconds_count{job_name=\"timed\"} 1");
     }
 
     @Test
