@@ -30,16 +30,18 @@ final class JobAlerts
 
     private final ConfigHolder config;
     private final JobStore store;
+    private final JobSuccessNotes successes;
     private final Chat chat;
     private final JobViews views;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final Runnable changed;
 
-    JobAlerts(ConfigHolder config, JobStore store, Chat chat, JobViews views, MeterRegistry metrics, Clock clock, Runnable changed)
+    JobAlerts(ConfigHolder config, JobStore store, JobSuccessNotes successes, Chat chat, JobViews views, MeterRegistry metrics, Clock clock, Runnable changed)
     {
         this.config = requireNonNull(config, "config is null");
         this.store = requireNonNull(store, "store is null");
+        this.successes = requireNonNull(successes, "successes is null");
         this.chat = requireNonNull(chat, "chat is null");
         this.views = requireNonNull(views, "views is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
@@ -101,12 +103,12 @@ final class JobAlerts
     private void success(JobDefinition job, JobRunRecord run)
     {
         LocalDate day = run.ended().orElse(run.started()).atZone(job.zone()).toLocalDate();
-        Optional<JobStore.SuccessNote> note = store.countSuccess(job.name(), day);
+        Optional<JobSuccessNotes.Note> note = successes.count(job.name(), day);
         if (note.isPresent()) {
             chat.update(note.get().message(), views.successes(job, run, note.get().successes()));
             return;
         }
-        store.startSuccesses(job.name(), day, chat.post(channel(job), views.successes(job, run, 1)));
+        successes.start(job.name(), day, chat.post(channel(job), views.successes(job, run, 1)));
     }
 
     private void open(JobDefinition job, JobState down, JobRunRecord run)

@@ -7,7 +7,6 @@ import dev.deckhand.store.Jdbc;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -234,29 +233,6 @@ final class JobStore
                 row -> new PingRecord(Ping.Kind.of(row.getString("kind")), JobRows.optionalInt(row, "exit_code"), Optional.ofNullable(row.getString("rid")),
                         Jdbc.instant(row, "received_at"), row.getString("method"), Optional.ofNullable(row.getString("user_agent"))), job);
     }
-
-    /** Counts one more success in the job's message for {@code day}; empty when it has none for that day yet. */
-    Optional<SuccessNote> countSuccess(String job, LocalDate day)
-    {
-        if (jdbc.update("UPDATE job_success_notes SET successes = successes + 1 WHERE job = ? AND success_day = ?", job, day) == 0) {
-            return Optional.empty();
-        }
-        return jdbc.query("SELECT message_channel, message_id, successes FROM job_success_notes WHERE job = ?",
-                row -> new SuccessNote(new MessageRef(row.getString("message_channel"), row.getString("message_id")), row.getInt("successes")), job).stream().findFirst();
-    }
-
-    /** The job's success message for {@code day}, its first success counted. */
-    void startSuccesses(String job, LocalDate day, MessageRef message)
-    {
-        jdbc.inTransaction(transaction -> {
-            transaction.update("DELETE FROM job_success_notes WHERE job = ?", job);
-            transaction.update("INSERT INTO job_success_notes (job, success_day, message_channel, message_id, successes) VALUES (?, ?, ?, ?, 1)", job, day, message.channel(),
-                    message.id());
-        });
-    }
-
-    /** A day's success message and how many successes it counts. */
-    record SuccessNote(MessageRef message, int successes) {}
 
     /** When the missed-run watch last looked. */
     Optional<Instant> lookedAt()

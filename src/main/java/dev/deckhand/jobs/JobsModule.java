@@ -85,9 +85,9 @@ public final class JobsModule
 
     @Provides
     @Singleton
-    static JobAlerts alerts(ConfigHolder config, JobStore store, Chat chat, JobViews views, MeterRegistry metrics, Clock clock, JobsChanged changed)
+    static JobAlerts alerts(ConfigHolder config, JobStore store, Jdbc jdbc, Chat chat, JobViews views, MeterRegistry metrics, Clock clock, JobsChanged changed)
     {
-        return new JobAlerts(config, store, chat, views, metrics, clock, changed);
+        return new JobAlerts(config, store, new JobSuccessNotes(jdbc), chat, views, metrics, clock, changed);
     }
 
     @Provides

@@ -86,7 +86,7 @@ class JobWatchTest
         JobViews views = new JobViews(new JobsMessages(() -> Language.EN));
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         Chat chat = new RecordingChat(posts);
-        JobAlerts alerts = new JobAlerts(config, store, chat, views, metrics, clock, () -> {});
+        JobAlerts alerts = new JobAlerts(config, store, new JobSuccessNotes(testing.jdbc()), chat, views, metrics, clock, () -> {});
         JobRuns runs = new JobRuns(config, store, mock(JobExecutor.class), alerts, views, chat, () -> tasks(), Executors.newSingleThreadExecutor(),
                 Executors.newSingleThreadScheduledExecutor(), metrics, clock, "me");
         slots = new JobSlots(runs, store, alerts, chat, clock);
