@@ -84,16 +84,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/deckhand-jobs-bench.XXXXXX")"
 java_pid=""
 slack_pid=""
 
-stop_pid() {  # stop_pid PID: TERM, wait up to 15 s, then KILL
-    local pid="$1"
-    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 150); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-}
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cleanup() {
     stop_pid "$java_pid"
     stop_pid "$slack_pid"
@@ -104,25 +96,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-wait_http() {  # wait_http URL: up to 5 s for any answer
-    for _ in $(seq 100); do
-        curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-        sleep 0.05
-    done
-    echo "bench: $1 did not answer" >&2
-    exit 1
-}
-json_get() {  # json_get FILE KEY[.SUBKEY]: a value, JSON for lists and objects, n/a when absent
-    python3 -c '
-import json, sys
-v = json.load(open(sys.argv[1]))
-for key in sys.argv[2].split("."):
-    v = v.get(key) if isinstance(v, dict) else None
-print("n/a" if v is None else (json.dumps(v, ensure_ascii=False, separators=(", ", ": ")) if isinstance(v, (dict, list)) else v))' "$1" "$2"
-}
 
 # The config: $scripts script jobs on "* * * * *", then $outside outside jobs, alternately
 # "* * * * *" and "every: 1m", spread over 50 channels (Deckhand posts about once a second per channel).
