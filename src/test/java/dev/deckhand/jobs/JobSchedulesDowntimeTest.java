@@ -22,8 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Deckhand stopped over two slots and started again on the same store: a job that catches up runs
  * once, announced as a catch-up for the latest slot; one with {@code catchUp: skip} says once that it
- * missed its runs while Deckhand was down; an outside job, whose pings nobody could receive, gets a
- * fresh grace from the restart and alerts once only when that passes without a ping.
+ * missed its runs while Deckhand was down; an outside job, whose pings nobody could receive, has its
+ * expected start moved on by the downtime and alerts once only when that and its grace pass without a ping.
  */
 class JobSchedulesDowntimeTest
 {
@@ -83,7 +83,7 @@ class JobSchedulesDowntimeTest
                 JobStore store = store(after);
                 await().atMost(Duration.ofSeconds(30)).until(() -> store.runs("sync", 10).stream().anyMatch(run -> !run.running()));
                 await().atMost(Duration.ofSeconds(10)).until(() -> posts(slack, "#report").size() >= 1);
-                // The watch has seen the gap and given the outside job its fresh grace from then.
+                // The watch has seen the gap and moved the outside job's expected start past the restart.
                 await().atMost(Duration.ofSeconds(10)).until(() -> store.find("backup").flatMap(JobState::expectedAt).filter(at -> !at.isBefore(restart)).isPresent());
                 Instant freshDeadline = store.find("backup").flatMap(JobState::expectedAt).orElseThrow().plus(GRACE);
                 waitForLooks(after, 3);
