@@ -67,7 +67,9 @@ CREATE INDEX job_pings_job ON job_pings (job, received_at);
 
 CREATE TABLE job_watch (
     id          INT PRIMARY KEY,
-    looked_at   TIMESTAMP WITH TIME ZONE NOT NULL
+    looked_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    gap_from    TIMESTAMP WITH TIME ZONE,
+    gap_to      TIMESTAMP WITH TIME ZONE
 );
 
 -- notify: [success] says each success quietly: one message per job and day, edited with the count.

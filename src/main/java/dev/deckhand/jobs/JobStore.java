@@ -234,6 +234,19 @@ final class JobStore
                         Jdbc.instant(row, "received_at"), row.getString("method"), Optional.ofNullable(row.getString("user_agent"))), job);
     }
 
+    /** Records that nobody watched from {@code from} to {@code to}, for every replica's watch. */
+    void gap(Instant from, Instant to)
+    {
+        jdbc.update("UPDATE job_watch SET gap_from = ?, gap_to = ? WHERE id = 1", from, to);
+    }
+
+    /** The last time nobody watched, if there was one. */
+    Optional<JobWatch.Gap> gap()
+    {
+        return jdbc.query("SELECT gap_from, gap_to FROM job_watch WHERE id = 1 AND gap_from IS NOT NULL",
+                row -> new JobWatch.Gap(Jdbc.instant(row, "gap_from"), Jdbc.instant(row, "gap_to"))).stream().findFirst();
+    }
+
     /** When the missed-run watch last looked. */
     Optional<Instant> lookedAt()
     {

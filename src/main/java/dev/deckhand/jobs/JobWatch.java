@@ -50,7 +50,6 @@ final class JobWatch
     private final Instances instances;
     private final MeterRegistry metrics;
     private final Clock clock;
-    private volatile Optional<Gap> gap = Optional.empty();
 
     JobWatch(Supplier<JobsConfig> jobs, JobStore store, JobAlerts alerts, JobRuns runs, Provider<DurableTasks> tasks, Instances instances, MeterRegistry metrics, Clock clock)
     {
@@ -82,9 +81,11 @@ final class JobWatch
     {
         Instant now = clock.instant();
         store.look(now).filter(last -> Duration.between(last, now).compareTo(GAP) > 0).ifPresent(last -> {
-            gap = Optional.of(new Gap(last, now));
+            store.gap(last, now);
             log.info("the job watch did not run from {} to {}: deadlines in between get a fresh look", last, now);
         });
+        // From the store, not this replica's memory: the next look may be another replica's.
+        Optional<Gap> gap = store.gap();
         endInterrupted(now);
         endHung(now);
         Map<String, Instant> dues = tasks.get().dues(JobSchedules.SLOT);
@@ -94,10 +95,10 @@ final class JobWatch
             }
             try {
                 if (job.run() instanceof JobRun.Outside) {
-                    outside(job, job.schedule().get(), now);
+                    outside(job, job.schedule().get(), now, gap);
                 }
                 else {
-                    Optional.ofNullable(dues.get(job.name())).ifPresent(due -> own(job, due, now));
+                    Optional.ofNullable(dues.get(job.name())).ifPresent(due -> own(job, due, now, gap));
                 }
             }
             catch (RuntimeException e) {
@@ -144,7 +145,7 @@ final class JobWatch
     }
 
     /** Deckhand runs it: missed when the scheduler's due time is {@code grace} past and nothing took it. */
-    private void own(JobDefinition job, Instant due, Instant now)
+    private void own(JobDefinition job, Instant due, Instant now, Optional<Gap> gap)
     {
         Instant deadline = due.plus(job.grace());
         if (deadline.isAfter(now) || store.missed(job.name(), due)) {
@@ -161,7 +162,7 @@ final class JobWatch
     }
 
     /** Reported from outside: missed when its expected start is {@code grace} past. */
-    private void outside(JobDefinition job, Schedule schedule, Instant now)
+    private void outside(JobDefinition job, Schedule schedule, Instant now, Optional<Gap> gap)
     {
         JobState state = store.state(job.name(), now, Optional.of(schedule.next(now)));
         if (state.paused() || state.expectedAt().isEmpty()) {

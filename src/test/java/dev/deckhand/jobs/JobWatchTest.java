@@ -71,6 +71,7 @@ class JobWatchTest
     private JobWatch watch;
     private Instances instances;
     private JobSlots slots;
+    private JobWatch otherReplica;
 
     @BeforeEach
     void build()
@@ -93,6 +94,7 @@ class JobWatchTest
         instances = mock(Instances.class);
         when(instances.alive()).thenReturn(Optional.of(Set.of("me")));
         watch = new JobWatch(() -> config.current().section(JobsConfig.class), store, alerts, runs, this::tasks, instances, metrics, clock);
+        otherReplica = new JobWatch(() -> config.current().section(JobsConfig.class), store, alerts, runs, this::tasks, instances, metrics, clock);
     }
 
     @AfterEach
@@ -176,6 +178,26 @@ class JobWatchTest
             watch.look();
         }
         assertThat(posts).singleElement().asString().contains("*report* missed its");
+    }
+
+    @Test
+    void theGapOneReplicaSawHoldsForTheOthersWatchToo()
+    {
+        dues.put("build", T0);
+        watch.look();
+        // Nobody watched over the slot's deadline (T0 + 5m); the first look after it is this replica's.
+        clock.advance(Duration.ofMinutes(10));
+        watch.look();
+        assertThat(store.gap()).contains(new JobWatch.Gap(T0, T0.plus(Duration.ofMinutes(10))));
+        // The next looks are another replica's: the slot is left to its catch-up run for a minute, then missed.
+        for (int step = 0; step < 2; step++) {
+            clock.advance(Duration.ofSeconds(20));
+            otherReplica.look();
+        }
+        assertThat(posts).isEmpty();
+        clock.advance(Duration.ofSeconds(25));
+        otherReplica.look();
+        assertThat(posts).singleElement().asString().contains("*build* missed its 06-01 00:00 run");
     }
 
     @Test
