@@ -12,6 +12,7 @@ import dev.deckhand.chat.Chat;
 import dev.deckhand.config.ConfigHolder;
 import dev.deckhand.deploy.hooks.ImagePushes;
 import dev.deckhand.interaction.Background;
+import dev.deckhand.interaction.Button;
 import dev.deckhand.interaction.HomeTab;
 import dev.deckhand.interaction.ButtonAction;
 import dev.deckhand.interaction.HomeSection;
@@ -147,10 +148,13 @@ public final class DeployModule
         return watch;
     }
 
+    // A deploy's buttons carry its id (Deploy on an announcement: service, environment and tag). Confirm, Cancel and
+    // Stop act once per message; Approve and Reject do not, since several people click the same button; nor do Roll
+    // back and Deploy, which only make a new plan to confirm and stay usable after that plan is cancelled or fails.
     @ProvidesIntoSet
     static ButtonAction confirm(DeployService deploys)
     {
-        return new DeployButton(DeployViews.CONFIRM, true, (id, clicker) -> {
+        return new Button(DeployViews.CONFIRM, true, (id, clicker) -> {
             deploys.confirm(id, clicker);
             return Reply.none();
         });
@@ -159,7 +163,7 @@ public final class DeployModule
     @ProvidesIntoSet
     static ButtonAction cancel(DeployService deploys)
     {
-        return new DeployButton(DeployViews.CANCEL, true, (id, clicker) -> {
+        return new Button(DeployViews.CANCEL, true, (id, clicker) -> {
             deploys.cancel(id, clicker);
             return Reply.none();
         });
@@ -168,7 +172,7 @@ public final class DeployModule
     @ProvidesIntoSet
     static ButtonAction approve(DeployService deploys)
     {
-        return new DeployButton(DeployViews.APPROVE, false, (id, clicker) -> {
+        return new Button(DeployViews.APPROVE, false, (id, clicker) -> {
             deploys.decide(id, clicker, true);
             return Reply.none();
         });
@@ -177,7 +181,7 @@ public final class DeployModule
     @ProvidesIntoSet
     static ButtonAction reject(DeployService deploys)
     {
-        return new DeployButton(DeployViews.REJECT, false, (id, clicker) -> {
+        return new Button(DeployViews.REJECT, false, (id, clicker) -> {
             deploys.decide(id, clicker, false);
             return Reply.none();
         });
@@ -186,7 +190,7 @@ public final class DeployModule
     @ProvidesIntoSet
     static ButtonAction stop(DeployService deploys)
     {
-        return new DeployButton(DeployViews.STOP, true, (id, clicker) -> {
+        return new Button(DeployViews.STOP, true, (id, clicker) -> {
             deploys.stop(id, clicker);
             return Reply.none();
         });
@@ -195,12 +199,12 @@ public final class DeployModule
     @ProvidesIntoSet
     static ButtonAction rollback(DeployService deploys)
     {
-        return new DeployButton(DeployViews.ROLLBACK, false, (id, clicker) -> Reply.text(deploys.rollbackFrom(id, clicker)));
+        return new Button(DeployViews.ROLLBACK, false, (id, clicker) -> Reply.text(deploys.rollbackFrom(id, clicker)));
     }
 
     @ProvidesIntoSet
     static ButtonAction start(DeployService deploys)
     {
-        return new DeployButton(DeployViews.START, false, (value, clicker) -> Reply.text(deploys.planFromAnnouncement(value, clicker)));
+        return new Button(DeployViews.START, false, (value, clicker) -> Reply.text(deploys.planFromAnnouncement(value, clicker)));
     }
 }
