@@ -43,7 +43,6 @@ final class EcrHookServlet
     static final String SNS_TYPE = "x-amz-sns-message-type";
     private static final int MAX_CONFIRMATION = 64 * 1024;
     private static final String UNAUTHORIZED = "This hook needs its bearer token or a signed SNS message.";
-    private static final String BEARER = "Bearer ";
     private static final Logger log = LoggerFactory.getLogger(EcrHookServlet.class);
 
     private final transient Supplier<HooksConfig> config;
@@ -68,7 +67,7 @@ final class EcrHookServlet
         List<String> authorization = headers(request, "Authorization");
         List<String> types = headers(request, SNS_TYPE);
         // SNS sends Basic credentials when the subscription's URL has them; only a bearer token makes a call CI's.
-        boolean bearer = authorization.stream().anyMatch(header -> header.regionMatches(true, 0, BEARER, 0, BEARER.length()));
+        boolean bearer = authorization.stream().anyMatch(header -> Tokens.bearer(header).isPresent());
         if (!types.isEmpty() && !bearer) {
             fromSns(request, response, types);
             return;
@@ -97,11 +96,11 @@ final class EcrHookServlet
         if (authorization.size() != 1) {
             throw unauthorized(authorization.size() + " Authorization headers", request);
         }
-        String header = authorization.get(0);
-        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        Optional<String> given = Tokens.bearer(authorization.get(0));
+        if (given.isEmpty()) {
             throw unauthorized("the Authorization is not a bearer token", request);
         }
-        if (!Tokens.matches(header.substring(BEARER.length()).strip(), token.get())) {
+        if (!Tokens.matches(given.get(), token.get())) {
             throw unauthorized("the bearer token is not hooks.token", request);
         }
     }
