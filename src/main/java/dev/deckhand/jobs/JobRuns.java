@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -147,7 +148,8 @@ final class JobRuns
         try {
             Optional<MessageRef> message = watched(job, run, note);
             Deque<String> lines = new ConcurrentLinkedDeque<>();
-            ScheduledFuture<?> live = message.map(ref -> ticker.scheduleAtFixedRate(() -> live(job, run, ref, lines, note), TICK.toMillis(), TICK.toMillis(),
+            AtomicReference<List<String>> shown = new AtomicReference<>(List.of());
+            ScheduledFuture<?> live = message.map(ref -> ticker.scheduleAtFixedRate(() -> live(job, run, ref, lines, shown, note), TICK.toMillis(), TICK.toMillis(),
                     TimeUnit.MILLISECONDS)).orElse(null);
             Attempt attempt;
             try {
@@ -192,10 +194,15 @@ final class JobRuns
         return Optional.of(message);
     }
 
-    private void live(JobDefinition job, JobRunRecord run, MessageRef message, Deque<String> lines, String note)
+    /** Edits the watched run's message when its output moved on since the last edit (a quiet run is not edited every tick). */
+    private void live(JobDefinition job, JobRunRecord run, MessageRef message, Deque<String> lines, AtomicReference<List<String>> shown, String note)
     {
+        List<String> now = List.copyOf(lines);
+        if (now.equals(shown.getAndSet(now))) {
+            return;
+        }
         try {
-            chat.update(message, views.running(job, run, List.copyOf(lines), note));
+            chat.update(message, views.running(job, run, now, note));
         }
         catch (RuntimeException e) {
             log.warn("could not update the message of job {} run {}: {}", job.name(), run.id(), e.getMessage());
